@@ -1,0 +1,100 @@
+//! How Didit's server (Django REST Framework) words and shapes its errors.
+
+use serde_json::{Map, Value};
+
+pub const REQUIRED: &str = "This field is required.";
+pub const NOT_NULL: &str = "This field may not be null.";
+pub const NOT_BLANK: &str = "This field may not be blank.";
+pub const NOT_STRING: &str = "Not a valid string.";
+pub const NOT_BOOLEAN: &str = "Must be a valid boolean.";
+
+/// Python's name for the type `json.loads` makes of a value.
+pub fn python_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(_) => "int",
+        Value::String(_) => "str",
+        Value::Array(_) => "list",
+        Value::Object(_) => "dict",
+    }
+}
+
+/// Python's `str()` of a value, as DRF interpolates it into "is not a valid choice".
+pub fn python_str(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => python_repr(other),
+    }
+}
+
+fn python_repr(value: &Value) -> String {
+    match value {
+        Value::Null => "None".to_owned(),
+        Value::Bool(true) => "True".to_owned(),
+        Value::Bool(false) => "False".to_owned(),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e16 => format!("{f:.1}"),
+            _ => n.to_string(),
+        },
+        Value::String(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        Value::Array(items) => format!("[{}]", items.iter().map(python_repr).collect::<Vec<_>>().join(", ")),
+        Value::Object(map) => {
+            let entries: Vec<String> =
+                map.iter().map(|(k, v)| format!("'{}': {}", k.replace('\'', "\\'"), python_repr(v))).collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+    }
+}
+
+/// The message a DRF field gives a `null`, or else `otherwise`.
+pub fn null_or(value: &Value, otherwise: &str) -> String {
+    if value.is_null() { NOT_NULL } else { otherwise }.to_owned()
+}
+
+/// Field errors of one serializer pass, merged into one body as DRF renders them:
+/// `{"field": ["…"], "nodes_to_resubmit": [{…}, {}, …]}`.
+#[derive(Default)]
+pub struct FieldErrors {
+    fields: Map<String, Value>,
+    items: Vec<Map<String, Value>>,
+    item_count: usize,
+}
+
+impl FieldErrors {
+    pub fn field(&mut self, field: &str, message: String) {
+        push_message(&mut self.fields, field, message);
+    }
+
+    /// Starts the per-item list for `n` items (every item gets an entry, `{}` if clean).
+    pub fn expect_items(&mut self, n: usize) {
+        self.item_count = n;
+    }
+
+    pub fn item(&mut self, index: usize, field: &str, message: String) {
+        if self.items.len() <= index {
+            self.items.resize_with(index.saturating_add(1), Map::new);
+        }
+        if let Some(item) = self.items.get_mut(index) {
+            push_message(item, field, message);
+        }
+    }
+
+    /// The merged body, or `None` when nothing was recorded.
+    pub fn into_body(mut self, list_field: &str) -> Option<Value> {
+        if !self.items.is_empty() {
+            self.items.resize_with(self.item_count.max(self.items.len()), Map::new);
+            let items = self.items.into_iter().map(Value::Object).collect();
+            self.fields.insert(list_field.to_owned(), Value::Array(items));
+        }
+        (!self.fields.is_empty()).then_some(Value::Object(self.fields))
+    }
+}
+
+fn push_message(map: &mut Map<String, Value>, field: &str, message: String) {
+    match map.entry(field).or_insert_with(|| Value::Array(Vec::new())) {
+        Value::Array(list) => list.push(Value::String(message)),
+        other => *other = Value::Array(vec![Value::String(message)]),
+    }
+}

@@ -1,0 +1,155 @@
+//! `didit.update_feature_status`: server order (inferred) is route, authentication,
+//! session type, node lookup, then the body.
+
+use serde_json::{json, Map, Value};
+
+use super::decision::{Decision, Step};
+use super::drf::{self, FieldErrors};
+use super::tables::{FEATURE_BODY_KEYS, FEATURE_TARGETS};
+use super::{check_auth, check_session_id, invalid_choice, FeatureRule as R};
+use crate::answer::drf_detail;
+use crate::findings::{Findings, Stage};
+use crate::input::{Body, Input};
+use crate::path;
+use crate::report::Effect;
+use crate::text::{did_you_mean, near_choice};
+use crate::Outcome;
+
+pub fn update_feature_status(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome {
+    check_session_id(input, R::SessionIdFormat, f);
+    let node_id = check_node_id(input, f);
+    check_auth(input, R::AuthMissing, f);
+    let decision = Decision::read(input, f);
+    let step = decision.as_ref().and_then(|d| check_session_and_node(d, node_id, f));
+    let body = match input.body {
+        Body::Unreadable => return Outcome::default(),
+        Body::Absent => &Map::new(),
+        Body::Json(Value::Object(map)) => map,
+        Body::Json(other) => return body_type(other, f),
+    };
+    let mut errors = FieldErrors::default();
+    let target = check_new_status(body, &mut errors, f);
+    check_optional_types(body, &mut errors, f);
+    check_unknown_fields(body, f);
+    if let Some(answer) = errors.into_body("") {
+        f.respond(Stage::Body, 400, answer);
+    }
+    let Some(target) = target else { return Outcome::default() };
+    if let Some(step) = step {
+        check_same_status(&step, target, f);
+    }
+    let effects = vec![
+        Effect::Webhook { event: "data.updated" },
+        Effect::ReviewEntry,
+        Effect::FeatureStatus { node_id: node_id.unwrap_or_default().to_owned(), to: target.to_owned() },
+    ];
+    Outcome { body: None, effects }
+}
+
+fn check_node_id<'a>(input: &Input<'a>, f: &mut Findings<'_>) -> Option<&'a str> {
+    match input.path.get("nodeId") {
+        Some(id) if !id.is_empty() => Some(id),
+        _ => {
+            if f.raise(R::NodeIdFormat, path!["path", "nodeId"], "path.nodeId is missing or empty").is_error() {
+                f.respond(Stage::Route, 404, Value::Null);
+            }
+            None
+        }
+    }
+}
+
+/// API sessions refuse step changes; then the step must exist. `default` names the
+/// step of a single-feature workflow, or an item without `node_id`.
+fn check_session_and_node<'d>(decision: &Decision<'d>, node_id: Option<&str>, f: &mut Findings<'_>) -> Option<Step<'d>> {
+    if decision.session_type() == Some("API") {
+        let message = "the steps of an API session cannot be changed by hand";
+        if f.raise(R::ApiSession, path!["context", "decision", "session_type"], message).is_error() {
+            f.respond(Stage::Session, 400, drf_detail("Cannot change feature status for API sessions."));
+        }
+    }
+    let node_id = node_id?;
+    let single = || {
+        let mut steps = decision.steps();
+        match (steps.next(), steps.next()) {
+            (Some(only), None) if node_id == "default" => Some(only),
+            _ => None,
+        }
+    };
+    let step = decision.step(node_id).or_else(single);
+    if step.is_none() {
+        let message = "no step of the decision has this node_id";
+        if f.raise(R::NodeNotFound, path!["path", "nodeId"], message).is_error() {
+            f.respond(Stage::Lookup, 404, drf_detail(format!("No feature found with node_id '{node_id}' in this session.")));
+        }
+    }
+    step
+}
+
+fn body_type(body: &Value, f: &mut Findings<'_>) -> Outcome {
+    let kind = drf::python_type(body);
+    if f.raise(R::BodyType, path!["body"], format!("the body must be a JSON object, not {kind}")).is_error() {
+        let answer = format!("Invalid data. Expected a dictionary, but got {kind}.");
+        f.respond(Stage::Body, 400, json!({ "non_field_errors": [answer] }));
+    }
+    Outcome::default()
+}
+
+fn check_new_status<'b>(body: &'b Map<String, Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<&'b str> {
+    let at = || path!["body", "new_status"];
+    let value = match body.get("new_status") {
+        None | Some(Value::Null) => {
+            let server = if body.contains_key("new_status") { drf::NOT_NULL } else { drf::REQUIRED };
+            if f.raise(R::NewStatusRequired, at(), "new_status is required").is_error() {
+                errors.field("new_status", server.to_owned());
+            }
+            return None;
+        }
+        Some(value) => value,
+    };
+    match value.as_str() {
+        Some(text) if FEATURE_TARGETS.contains(&text) => Some(text),
+        text => {
+            let raised = f.raise(R::NewStatusChoice, at(), "new_status must be Approved, Declined or In Review");
+            let raised = match text.and_then(|t| near_choice(t, FEATURE_TARGETS)) {
+                Some(choice) => raised.hint(did_you_mean(choice)),
+                None => raised,
+            };
+            if raised.is_error() {
+                errors.field("new_status", invalid_choice(value));
+            }
+            None
+        }
+    }
+}
+
+fn check_optional_types(body: &Map<String, Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) {
+    if let Some(comment) = body.get("comment").filter(|c| !c.is_string()) {
+        if f.raise(R::CommentType, path!["body", "comment"], "comment must be a string").is_error() {
+            errors.field("comment", drf::null_or(comment, drf::NOT_STRING));
+        }
+    }
+    if let Some(defer) = body.get("defer_until_flow_finishes").filter(|d| !d.is_boolean()) {
+        let message = "defer_until_flow_finishes must be a JSON boolean";
+        if f.raise(R::DeferType, path!["body", "defer_until_flow_finishes"], message).is_error() {
+            errors.field("defer_until_flow_finishes", drf::null_or(defer, drf::NOT_BOOLEAN));
+        }
+    }
+}
+
+fn check_unknown_fields(body: &Map<String, Value>, f: &mut Findings<'_>) {
+    for key in body.keys().filter(|k| !FEATURE_BODY_KEYS.contains(&k.as_str())) {
+        let raised = f.raise(R::UnknownField, path!["body", key.clone()], "the server does not read this field and ignores it");
+        if let Some(known) = near_choice(key, FEATURE_BODY_KEYS) {
+            raised.hint(did_you_mean(known));
+        }
+    }
+}
+
+fn check_same_status(step: &Step<'_>, target: &str, f: &mut Findings<'_>) {
+    if step.status != Some(target) {
+        return;
+    }
+    if f.raise(R::SameStatus, path!["body", "new_status"], "new_status equals the step's current status").is_error() {
+        f.respond(Stage::Logic, 400, json!({ "new_status": "The new status is the same as the current status." }));
+    }
+}

@@ -1,0 +1,462 @@
+//! `didit.update_session_status`: server order is route, authentication, the current
+//! status, then the body (field errors merged as DRF renders them), then the view's
+//! own checks.
+
+use serde_json::{Map, Value};
+
+use super::auto_select::{self, NOTHING_TO_RESUBMIT};
+use super::decision::Decision;
+use super::drf::{self, FieldErrors};
+use super::tables::*;
+use super::{check_auth, check_session_id, invalid_choice, SessionRule as R};
+use crate::answer::{drf_detail, drf_field};
+use crate::email::is_valid_email;
+use crate::findings::{Findings, Stage};
+use crate::input::{Body, Input};
+use crate::path;
+use crate::report::{Effect, ResubmitNode, Severity};
+use crate::text::{char_len, did_you_mean, near_choice};
+use crate::Outcome;
+
+const COMMENT_LIMIT: usize = 10_000;
+
+/// A valid `nodes_to_resubmit` item.
+struct Node<'a> {
+    index: usize,
+    node_id: &'a str,
+    feature: &'a str,
+    canonical: &'a str,
+}
+
+pub fn update_session_status(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome {
+    check_session_id(input, R::SessionIdFormat, f);
+    check_auth(input, R::AuthMissing, f);
+    let decision = Decision::read(input, f);
+    let current = decision.as_ref().and_then(Decision::status);
+    check_current_status(current, f);
+    let empty = Map::new();
+    let body = match input.body {
+        Body::Unreadable => return Outcome::default(),
+        // DRF reads a request without a body as an empty form.
+        Body::Absent => &empty,
+        Body::Json(Value::Object(map)) => map,
+        Body::Json(other) => return body_type(other, f),
+    };
+    let mut errors = FieldErrors::default();
+    let target = check_new_status(body, &mut errors, f);
+    check_comment(body, &mut errors, f);
+    let send_email = check_send_email(body, &mut errors, f);
+    check_email_fields(body, send_email, &mut errors, f);
+    let nodes = check_nodes(body, &mut errors, f);
+    check_unknown_fields(body, f);
+    if let Some(answer) = errors.into_body("nodes_to_resubmit") {
+        f.respond(Stage::Body, 400, answer);
+    }
+    check_email_required(body, send_email, f);
+    check_kyb_parents(body, f);
+    let Some(target) = target else { return Outcome::default() };
+    check_same_status(current, target, f);
+    let nodes = nodes.map(|nodes| dedupe(nodes, f));
+    let reset = plan_reset(target, body, nodes.as_deref(), decision.as_ref(), f);
+    Outcome {
+        body: nodes.as_deref().and_then(|n| normalized_body(body, n)),
+        effects: effects(target, current, send_email == Some(true), reset),
+    }
+}
+
+fn check_current_status(current: Option<&str>, f: &mut Findings<'_>) {
+    let Some(current) = current else { return };
+    if UPDATABLE_FROM.contains(&current) {
+        return;
+    }
+    let message = "only sessions that are Approved, Declined, In Review, Kyc Expired, Abandoned or Resubmitted can be updated";
+    if f.raise(R::CurrentStatusEligible, path!["context", "decision", "status"], message).is_error() {
+        let detail = format!("Only sessions with status Approved, Declined, In Review, Kyc Expired, Abandoned, Resubmitted can be updated. Current status: {current}");
+        f.respond(Stage::Session, 400, drf_detail(detail));
+    }
+}
+
+fn body_type(body: &Value, f: &mut Findings<'_>) -> Outcome {
+    let kind = drf::python_type(body);
+    if f.raise(R::BodyType, path!["body"], format!("the body must be a JSON object, not {kind}")).is_error() {
+        let answer = format!("Invalid data. Expected a dictionary, but got {kind}.");
+        f.respond(Stage::Body, 400, serde_json::json!({ "non_field_errors": [answer] }));
+    }
+    Outcome::default()
+}
+
+/// The target, when `new_status` is one of the three manual targets.
+fn check_new_status<'b>(body: &'b Map<String, Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<&'b str> {
+    let at = || path!["body", "new_status"];
+    let value = match body.get("new_status") {
+        None => return field_error(f, errors, R::NewStatusRequired, "new_status", "new_status is required", drf::REQUIRED),
+        Some(Value::Null) => return field_error(f, errors, R::NewStatusRequired, "new_status", "new_status must not be null", drf::NOT_NULL),
+        Some(value) => value,
+    };
+    let text = value.as_str().unwrap_or_default();
+    if !SESSION_STATUSES.contains(&text) {
+        let raised = f.raise(R::NewStatusChoice, at(), "new_status is not a Didit session status");
+        let raised = match value.as_str().and_then(|s| near_choice(s, SESSION_STATUSES)) {
+            Some(choice) => raised.hint(did_you_mean(choice)),
+            None => raised,
+        };
+        if raised.is_error() {
+            errors.field("new_status", invalid_choice(value));
+        }
+        return None;
+    }
+    if !MANUAL_TARGETS.contains(&text) {
+        let message = "new_status can only be Approved, Declined or Resubmitted";
+        if f.raise(R::NewStatusTarget, at(), message).is_error() {
+            errors.field("new_status", "You can only update the status to 'Approved', 'Declined', or 'Resubmitted'.".into());
+        }
+        return None;
+    }
+    Some(text)
+}
+
+/// Raises a field-level error and records the server's message for it.
+fn field_error<T>(
+    f: &mut Findings<'_>,
+    errors: &mut FieldErrors,
+    rule: R,
+    field: &'static str,
+    message: &str,
+    server: &str,
+) -> Option<T> {
+    if f.raise(rule, path!["body", field], message).is_error() {
+        errors.field(field, server.to_owned());
+    }
+    None
+}
+
+fn check_comment(body: &Map<String, Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) {
+    match body.get("comment") {
+        None => {}
+        Some(Value::String(comment)) => {
+            let n = char_len(comment);
+            if n > COMMENT_LIMIT {
+                let message = format!("comment is {n} characters (Unicode scalar values); the limit is {COMMENT_LIMIT}");
+                f.raise(R::CommentLength, path!["body", "comment"], message);
+            }
+        }
+        Some(other) => {
+            let server = drf::null_or(other, drf::NOT_STRING);
+            field_error::<()>(f, errors, R::CommentType, "comment", "comment must be a string", &server);
+        }
+    }
+}
+
+/// `send_email` as the server reads it: DRF coerces a few strings and numbers.
+fn check_send_email(body: &Map<String, Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<bool> {
+    let value = body.get("send_email")?;
+    if let Value::Bool(b) = value {
+        return Some(*b);
+    }
+    if let Some(coerced) = coerce_boolean(value) {
+        let message = "send_email should be a JSON boolean; the server coerces this value";
+        f.raise_as(R::SendEmailType, Severity::Warning, path!["body", "send_email"], message)
+            .hint(format!("send {coerced}"));
+        return Some(coerced);
+    }
+    let server = drf::null_or(value, drf::NOT_BOOLEAN);
+    field_error(f, errors, R::SendEmailType, "send_email", "send_email must be a JSON boolean", &server)
+}
+
+fn coerce_boolean(value: &Value) -> Option<bool> {
+    let text = match value {
+        Value::String(s) => s.to_ascii_lowercase(),
+        Value::Number(n) => n.as_u64().filter(|n| *n <= 1)?.to_string(),
+        _ => return None,
+    };
+    if COERCED_TRUE.contains(&text.as_str()) {
+        Some(true)
+    } else if COERCED_FALSE.contains(&text.as_str()) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn check_email_fields(body: &Map<String, Value>, send_email: Option<bool>, errors: &mut FieldErrors, f: &mut Findings<'_>) {
+    if let Some(address) = body.get("email_address") {
+        if !address.as_str().is_some_and(is_valid_email) {
+            let message = "email_address is not a valid address (WHATWG email grammar; local part ≤ 64 octets, whole ≤ 254)";
+            let server = drf::null_or(address, "Enter a valid email address.");
+            field_error::<()>(f, errors, R::EmailFormat, "email_address", message, &server);
+        }
+    }
+    if let Some(language) = body.get("email_language") {
+        if !language.as_str().is_some_and(|l| EMAIL_LANGUAGES.contains(&l)) {
+            let message = "email_language is not a known code: the server sends the email in English (en)";
+            let raised = f.raise(R::EmailLanguageKnown, path!["body", "email_language"], message);
+            if let Some(code) = language.as_str().and_then(|l| near_choice(l, EMAIL_LANGUAGES)) {
+                raised.hint(did_you_mean(code));
+            }
+        }
+    }
+    if send_email != Some(true) {
+        for field in ["email_address", "email_language"] {
+            if body.contains_key(field) {
+                f.raise(R::EmailUnused, path!["body", field], format!("{field} has no effect unless send_email is true"));
+            }
+        }
+    }
+}
+
+fn check_email_required(body: &Map<String, Value>, send_email: Option<bool>, f: &mut Findings<'_>) {
+    let missing = body.get("email_address").map_or(true, Value::is_null);
+    if send_email != Some(true) || !missing {
+        return;
+    }
+    let message = "email_address is required when send_email is true";
+    if f.raise(R::EmailRequired, path!["body", "email_address"], message).is_error() {
+        f.respond(Stage::Object, 400, drf_field("email_address", "Email address is required when send_email is true."));
+    }
+}
+
+/// The valid items, or `None` when `nodes_to_resubmit` is absent or not a list.
+fn check_nodes<'b>(body: &'b Map<String, Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<Vec<Node<'b>>> {
+    let items = match body.get("nodes_to_resubmit")? {
+        Value::Array(items) => items,
+        other => {
+            let server = match other {
+                Value::Null => drf::NOT_NULL.to_owned(),
+                _ => format!("Expected a list of items but got type \"{}\".", drf::python_type(other)),
+            };
+            return field_error(f, errors, R::NodesType, "nodes_to_resubmit", "nodes_to_resubmit must be an array", &server);
+        }
+    };
+    errors.expect_items(items.len());
+    let mut nodes = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        if let Some(node) = check_node(index, item, errors, f) {
+            nodes.push(node);
+        }
+    }
+    Some(nodes)
+}
+
+fn check_node<'b>(index: usize, item: &'b Value, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<Node<'b>> {
+    let at = |field: &'static str| path!["body", "nodes_to_resubmit", index, field];
+    let Some(item) = item.as_object() else {
+        let kind = drf::python_type(item);
+        if f.raise(R::NodeType, path!["body", "nodes_to_resubmit", index], "each item must be an object").is_error() {
+            errors.item(index, "non_field_errors", format!("Invalid data. Expected a dictionary, but got {kind}."));
+        }
+        return None;
+    };
+    let node_id = match item.get("node_id") {
+        Some(Value::String(id)) if !id.trim().is_empty() => Some(id.as_str()),
+        other => {
+            let server = match other {
+                None => drf::REQUIRED,
+                Some(Value::Null) => drf::NOT_NULL,
+                Some(Value::String(_)) => drf::NOT_BLANK,
+                Some(_) => drf::NOT_STRING,
+            };
+            if f.raise(R::NodeIdRequired, at("node_id"), "node_id must be a non-empty string").is_error() {
+                errors.item(index, "node_id", server.to_owned());
+            }
+            None
+        }
+    };
+    let feature = check_feature(index, item.get("feature"), errors, f);
+    Some(Node { index, node_id: node_id?, feature: feature?, canonical: canonical_feature(feature?) })
+}
+
+fn check_feature<'b>(index: usize, value: Option<&'b Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<&'b str> {
+    let at = || path!["body", "nodes_to_resubmit", index, "feature"];
+    let value = match value {
+        None | Some(Value::Null) => {
+            let server = if value.is_none() { drf::REQUIRED } else { drf::NOT_NULL };
+            if f.raise(R::NodeFeatureRequired, at(), "feature is required").is_error() {
+                errors.item(index, "feature", server.to_owned());
+            }
+            return None;
+        }
+        Some(value) => value,
+    };
+    match value.as_str() {
+        Some(feature) if FEATURES.contains(&feature) => {
+            if feature == "DOCUMENT_AI" {
+                let message = "DOCUMENT_AI is documented but not in the server's own list of valid choices";
+                f.raise(R::NodeFeatureDocumentAi, at(), message);
+            }
+            Some(feature)
+        }
+        text => {
+            let raised = f.raise(R::NodeFeatureChoice, at(), "feature is not one of the 24 documented values");
+            let raised = match text.and_then(|t| near_choice(t, FEATURES)) {
+                Some(choice) => raised.hint(did_you_mean(choice)),
+                None => raised,
+            };
+            if raised.is_error() {
+                let server = format!("{} Valid choices are: {SERVER_FEATURE_CHOICES}", invalid_choice(value));
+                errors.item(index, "feature", server);
+            }
+            None
+        }
+    }
+}
+
+fn check_unknown_fields(body: &Map<String, Value>, f: &mut Findings<'_>) {
+    for key in body.keys().filter(|k| !SESSION_BODY_KEYS.contains(&k.as_str())) {
+        let raised = f.raise(R::UnknownField, path!["body", key.clone()], "the server does not read this field and ignores it");
+        if let Some(known) = near_choice(key, SESSION_BODY_KEYS) {
+            raised.hint(did_you_mean(known));
+        }
+    }
+}
+
+fn check_kyb_parents(body: &Map<String, Value>, f: &mut Findings<'_>) {
+    let Some(items) = body.get("nodes_to_resubmit").and_then(Value::as_array) else { return };
+    let mut offending: Vec<&str> = Vec::new();
+    let mut any_error = false;
+    for (index, item) in items.iter().enumerate() {
+        let Some(feature) = item.get("feature").and_then(Value::as_str) else { continue };
+        if !KYB_PARENT_FEATURES.contains(&feature) {
+            continue;
+        }
+        let message = "KYB parent steps cannot be resubmitted directly: resubmit the relevant child KYC sessions";
+        any_error |= f.raise(R::NodeFeatureKybParent, path!["body", "nodes_to_resubmit", index, "feature"], message).is_error();
+        if !offending.contains(&feature) {
+            offending.push(feature);
+        }
+    }
+    if any_error {
+        let text = format!("The following features cannot be resubmitted directly: {}. Resubmit the relevant child KYC sessions instead; the parent will recompute automatically.", offending.join(", "));
+        f.respond(Stage::Object, 400, serde_json::json!({ "nodes_to_resubmit": text }));
+    }
+}
+
+fn check_same_status(current: Option<&str>, target: &str, f: &mut Findings<'_>) {
+    if current != Some(target) {
+        return;
+    }
+    let message = "new_status equals the session's current status";
+    if f.raise(R::SameStatus, path!["body", "new_status"], message).is_error() {
+        f.respond(Stage::Logic, 400, serde_json::json!(["The new status is the same as the current status."]));
+    }
+}
+
+/// Drops exact repeats of (node_id, canonical feature), warning at each repeat.
+fn dedupe<'b>(nodes: Vec<Node<'b>>, f: &mut Findings<'_>) -> Vec<Node<'b>> {
+    let mut kept: Vec<Node<'b>> = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        if kept.iter().any(|k| k.node_id == node.node_id && k.canonical == node.canonical) {
+            let message = "this step is already listed: the prepared body drops the repeat";
+            f.raise(R::NodeDuplicate, path!["body", "nodes_to_resubmit", node.index], message);
+        } else {
+            kept.push(node);
+        }
+    }
+    kept
+}
+
+/// The steps a Resubmitted request resets, in graph order; warnings for nodes the
+/// decision does not know or places in another array.
+fn plan_reset(
+    target: &str,
+    body: &Map<String, Value>,
+    nodes: Option<&[Node<'_>]>,
+    decision: Option<&Decision<'_>>,
+    f: &mut Findings<'_>,
+) -> Vec<ResubmitNode> {
+    if let (Some(nodes), Some(decision)) = (nodes, decision) {
+        check_nodes_against(nodes, decision, f);
+    }
+    match (target, nodes) {
+        ("Resubmitted", Some(nodes)) => {
+            if nodes.is_empty() && body.get("nodes_to_resubmit").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+                f.raise(R::NodesEmpty, path!["body", "nodes_to_resubmit"], "an empty list with Resubmitted: the server's behaviour is undocumented");
+            }
+            graph_order(nodes, decision)
+        }
+        ("Resubmitted", None) => auto_selected(decision, f),
+        (_, Some(_)) => {
+            let message = "nodes_to_resubmit is checked, then ignored, unless new_status is Resubmitted";
+            f.raise(R::NodesIgnored, path!["body", "nodes_to_resubmit"], message);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn check_nodes_against(nodes: &[Node<'_>], decision: &Decision<'_>, f: &mut Findings<'_>) {
+    for node in nodes {
+        let at = || path!["body", "nodes_to_resubmit", node.index];
+        match decision.step(node.node_id) {
+            None => {
+                f.raise(R::NodeUnknown, at(), "node_id is in none of the decision's feature arrays");
+            }
+            Some(step) if !UNTRACKED_FEATURES.contains(&node.canonical) && !feature_matches_array(node.canonical, step.array.key) => {
+                let message = format!("the decision holds this node in {}, which is not the {} step", step.array.key, node.canonical);
+                f.raise(R::NodeFeatureMismatch, at(), message);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+fn graph_order(nodes: &[Node<'_>], decision: Option<&Decision<'_>>) -> Vec<ResubmitNode> {
+    let mut ordered: Vec<(usize, &Node<'_>)> = nodes
+        .iter()
+        .map(|n| (decision.and_then(|d| d.graph_position(n.node_id)).unwrap_or(usize::MAX), n))
+        .collect();
+    ordered.sort_by_key(|(position, node)| (*position, node.index));
+    ordered
+        .into_iter()
+        .map(|(_, n)| ResubmitNode { node_id: n.node_id.to_owned(), feature: n.canonical.to_owned() })
+        .collect()
+}
+
+fn auto_selected(decision: Option<&Decision<'_>>, f: &mut Findings<'_>) -> Vec<ResubmitNode> {
+    let Some(decision) = decision else {
+        let message = "without context.decision the steps the server will reset cannot be predicted";
+        f.raise(R::AutoSelectUnpredictable, path!["body", "nodes_to_resubmit"], message);
+        return Vec::new();
+    };
+    let nodes = auto_select::select(decision);
+    if nodes.is_empty() && f.raise(R::AutoSelectEmpty, path!["body", "nodes_to_resubmit"], auto_select::EMPTY_MESSAGE).is_error() {
+        f.respond(Stage::Logic, 400, serde_json::json!({ "nodes_to_resubmit": NOTHING_TO_RESUBMIT }));
+    }
+    nodes
+}
+
+/// The body with aliases resolved and repeats dropped, when that changes anything.
+fn normalized_body(body: &Map<String, Value>, nodes: &[Node<'_>]) -> Option<Value> {
+    let items = body.get("nodes_to_resubmit")?.as_array()?;
+    let changed = nodes.len() != items.len() || nodes.iter().any(|n| n.feature != n.canonical);
+    if !changed {
+        return None;
+    }
+    let list = nodes
+        .iter()
+        .filter_map(|node| {
+            let mut item = items.get(node.index)?.as_object()?.clone();
+            item.insert("feature".to_owned(), Value::String(node.canonical.to_owned()));
+            Some(Value::Object(item))
+        })
+        .collect();
+    let mut body = body.clone();
+    body.insert("nodes_to_resubmit".to_owned(), Value::Array(list));
+    Some(Value::Object(body))
+}
+
+fn effects(target: &str, current: Option<&str>, emails: bool, reset: Vec<ResubmitNode>) -> Vec<Effect> {
+    let mut effects = vec![Effect::Webhook { event: "status.updated" }, Effect::ReviewEntry];
+    if target == "Resubmitted" {
+        effects.push(Effect::StepsReset { nodes: reset });
+    }
+    effects.push(Effect::Status { to: target.to_owned() });
+    match (target, current) {
+        ("Declined", _) => effects.push(Effect::AmlMonitoringDisabled),
+        ("Approved", Some("Declined" | "Resubmitted" | "Kyc Expired")) => effects.push(Effect::AmlMonitoringEnabled),
+        _ => {}
+    }
+    if emails {
+        effects.push(Effect::Email);
+    }
+    effects
+}

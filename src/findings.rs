@@ -1,0 +1,136 @@
+//! Collects issues as a validator raises them, applies severity overrides and
+//! `maxIssues`, and keeps the vendor's first answer in server order.
+
+use serde_json::Value;
+
+use crate::options::{SeverityOverride, ValidateOptions};
+use crate::report::{Issue, PathSegment, PredictedResponse, Severity};
+use crate::rule::RuleId;
+
+/// Where in the vendor's request handling a check sits. The predicted response is the
+/// one from the earliest stage with an error; within a stage, the first one raised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// The URL router, before the API code runs.
+    Route,
+    Auth,
+    /// Checks against the stored session before the body is read.
+    Session,
+    /// Looking up a sub-resource named in the path.
+    Lookup,
+    /// Parsing the body and validating each field.
+    Body,
+    /// Object-level body checks, which a server runs only once every field is valid.
+    Object,
+    /// Checks that need a valid body and the stored state.
+    Logic,
+}
+
+pub struct Findings<'o> {
+    options: &'o ValidateOptions,
+    issues: Vec<Issue>,
+    truncated: bool,
+    has_error: bool,
+    response: Option<(Stage, PredictedResponse)>,
+}
+
+/// A raised issue, to add a hint to and to ask whether it counts as an error.
+pub struct Raised<'a> {
+    issue: Option<&'a mut Issue>,
+    error: bool,
+}
+
+impl Raised<'_> {
+    /// Adds a hint; like messages, hints never hold a field's value.
+    pub fn hint(self, hint: impl Into<String>) -> Self {
+        if let Some(issue) = self.issue {
+            issue.hint = Some(hint.into());
+            return Raised { issue: Some(issue), error: self.error };
+        }
+        self
+    }
+
+    /// True when the issue counts as an error after the caller's overrides.
+    pub fn is_error(&self) -> bool {
+        self.error
+    }
+}
+
+impl<'o> Findings<'o> {
+    pub fn new(options: &'o ValidateOptions) -> Self {
+        Self { options, issues: Vec::new(), truncated: false, has_error: false, response: None }
+    }
+
+    pub fn context(&self) -> Option<&'o Value> {
+        self.options.context.as_ref()
+    }
+
+    /// Raises `rule` at its default severity.
+    pub fn raise(
+        &mut self,
+        rule: impl Into<RuleId>,
+        path: Vec<PathSegment>,
+        message: impl Into<String>,
+    ) -> Raised<'_> {
+        let rule = rule.into();
+        self.raise_as(rule, rule.info().severity, path, message)
+    }
+
+    /// Raises `rule` at a severity chosen for this instance (e.g. a coercible value).
+    pub fn raise_as(
+        &mut self,
+        rule: impl Into<RuleId>,
+        default: Severity,
+        path: Vec<PathSegment>,
+        message: impl Into<String>,
+    ) -> Raised<'_> {
+        let rule = rule.into();
+        let severity = match self.options.severity.get(rule.id()) {
+            Some(SeverityOverride::Off) => return Raised { issue: None, error: false },
+            Some(SeverityOverride::Error) => Severity::Error,
+            Some(SeverityOverride::Warning) => Severity::Warning,
+            None => default,
+        };
+        let error = severity == Severity::Error;
+        self.has_error |= error;
+        if self.issues.len() >= self.options.limits.max_issues {
+            self.truncated = true;
+            return Raised { issue: None, error };
+        }
+        let info = rule.info();
+        self.issues.push(Issue {
+            rule,
+            severity,
+            path,
+            message: message.into(),
+            source: info.source,
+            hint: None,
+        });
+        Raised { issue: self.issues.last_mut(), error }
+    }
+
+    /// Records what the vendor answers for an error at `stage`; the earliest stage wins.
+    pub fn respond(&mut self, stage: Stage, status: u16, body: Value) {
+        match &self.response {
+            Some((first, _)) if *first <= stage => {}
+            _ => self.response = Some((stage, PredictedResponse { status, body })),
+        }
+    }
+
+    /// True once an error (after overrides) has been raised.
+    pub fn has_error(&self) -> bool {
+        self.has_error
+    }
+
+    /// True when no more issues will be kept: long arrays may stop early.
+    pub fn is_full(&self) -> bool {
+        self.truncated
+    }
+
+    pub(crate) fn finish(mut self) -> (bool, Vec<Issue>, bool, Option<PredictedResponse>) {
+        // A stable sort: same path and rule keep the order they were raised in.
+        self.issues.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.rule.id().cmp(b.rule.id())));
+        let response = if self.has_error { self.response.map(|(_, r)| r) } else { None };
+        (!self.has_error, self.issues, self.truncated, response)
+    }
+}

@@ -1,0 +1,147 @@
+//! The request as a validator sees it: path parameters, headers, the parsed body and
+//! the caller's context.
+
+use serde_json::{Map, Value};
+
+use crate::findings::Findings;
+use crate::path;
+use crate::rule::InputRule;
+
+/// How the body arrives from the caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyInput<'a> {
+    /// No body at all (`undefined`, or the key missing).
+    Absent,
+    /// JSON text, as it will be sent.
+    Text(&'a str),
+    /// Raw bytes that should be UTF-8 JSON (a service's raw request body).
+    Bytes(&'a [u8]),
+    /// The JS layer could not serialize the value (cycle, BigInt, throwing getter…).
+    NotSerializable,
+    /// The JS layer measured the text and did not send it across.
+    TooLarge { bytes: usize },
+}
+
+/// A request as the Rust API takes it. `path` and `headers` are JSON objects of strings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestInput<'a> {
+    pub path: Option<Value>,
+    pub headers: Option<Value>,
+    pub body: BodyInput<'a>,
+}
+
+/// The body once read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Body<'a> {
+    Absent,
+    /// Not JSON, too large, too deep…: already reported; body rules are skipped.
+    Unreadable,
+    Json(&'a Value),
+}
+
+/// String entries of a JSON object; other entries are reported once and left out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Entries<'a> {
+    entries: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Entries<'a> {
+    fn read(
+        value: Option<&'a Value>,
+        root: &'static str,
+        f: &mut Findings<'_>,
+    ) -> Option<Entries<'a>> {
+        let map = match value? {
+            Value::Object(map) => map,
+            Value::Null => return None,
+            _ => {
+                f.raise(InputRule::RequestShape, path![root], format!("`{root}` must be an object of strings"));
+                return None;
+            }
+        };
+        let mut entries = Vec::with_capacity(map.len());
+        for (name, value) in map {
+            match value {
+                Value::String(text) => entries.push((name.as_str(), text.as_str())),
+                _ => {
+                    f.raise(
+                        InputRule::RequestShape,
+                        path![root, name.clone()],
+                        format!("each value of `{root}` must be a string"),
+                    );
+                }
+            }
+        }
+        Some(Entries { entries })
+    }
+
+    /// Exact-name lookup (path parameters).
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        self.entries.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
+
+    /// Case-insensitive lookup (header names).
+    pub fn header(&self, name: &str) -> Option<&'a str> {
+        self.entries.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
+    }
+
+    /// The token of `Authorization: Bearer <token>`, if present and non-empty.
+    pub fn bearer(&self) -> Option<&'a str> {
+        let value = self.header("authorization")?;
+        let (scheme, token) = value.trim().split_once(' ')?;
+        let token = token.trim();
+        (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'a str, &'a str)> + '_ {
+        self.entries.iter().copied()
+    }
+}
+
+/// Everything a validator reads.
+pub struct Input<'a> {
+    pub path: Entries<'a>,
+    /// `None` when the caller gave no headers: header rules then do not run.
+    pub headers: Option<Entries<'a>>,
+    pub body: Body<'a>,
+    /// The caller's context object, if given and shaped like an object.
+    pub context: Option<&'a Map<String, Value>>,
+}
+
+impl<'a> Input<'a> {
+    pub(crate) fn read(
+        request: &'a RequestInput<'_>,
+        body: Body<'a>,
+        context: Option<&'a Value>,
+        f: &mut Findings<'_>,
+    ) -> Input<'a> {
+        let path = Entries::read(request.path.as_ref(), "path", f).unwrap_or_default();
+        let headers = Entries::read(request.headers.as_ref(), "headers", f);
+        let context = match context {
+            None | Some(Value::Null) => None,
+            Some(Value::Object(map)) => Some(map),
+            Some(_) => {
+                f.raise(InputRule::ContextInvalid, path!["context"], "the context must be an object; context rules were skipped");
+                None
+            }
+        };
+        Input { path, headers, body, context }
+    }
+
+    /// An object inside the context (`decision`, `session`, `verification`): a missing
+    /// key is `None`; a key of the wrong shape is a `context_invalid` warning.
+    pub fn context_object(&self, key: &'static str, f: &mut Findings<'_>) -> Option<&'a Map<String, Value>> {
+        match self.context?.get(key)? {
+            Value::Object(map) => Some(map),
+            Value::Null => None,
+            _ => {
+                f.raise(
+                    InputRule::ContextInvalid,
+                    path!["context", key],
+                    format!("context.{key} must be an object; rules that need it were skipped"),
+                );
+                None
+            }
+        }
+    }
+}

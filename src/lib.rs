@@ -1,0 +1,123 @@
+//! kyc-preflight: will the KYC vendor accept this review request, and if not, why?
+//!
+//! A no-IO core. [`validate`] judges one request against one vendor operation and
+//! returns a [`Report`]; [`validate_json`] is the same call as JSON text in and out,
+//! the exact boundary the WebAssembly build uses.
+
+pub mod actions;
+pub mod answer;
+pub mod body;
+pub mod canonical;
+pub mod email;
+pub mod error;
+pub mod findings;
+pub mod input;
+pub mod operation;
+pub mod options;
+pub mod report;
+pub mod rule;
+pub mod text;
+
+pub mod anycheck;
+pub mod didit;
+pub mod legaltalent;
+pub mod verifa;
+
+mod boundary;
+#[cfg(feature = "wasm")]
+mod wasm;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+pub use actions::{allowed_actions, Action};
+pub use boundary::{validate_batch_json, validate_json, validate_parts_json};
+pub use canonical::{canonical_status, CanonicalStatus};
+pub use error::PreflightError;
+pub use findings::{Findings, Stage};
+pub use input::{Body, BodyInput, Input, RequestInput};
+pub use operation::{operations, Method, Operation, OperationInfo, Provider};
+pub use options::{Limits, SeverityOverride, ValidateOptions};
+pub use report::{Effect, Issue, PathSegment, PredictedResponse, PreparedRequest, Report, Severity, Source};
+pub use rule::{rules, RuleId, RuleInfo};
+pub use verifa::merge_metadata as merge_verifa_metadata;
+pub use didit::{auto_select, AutoSelection};
+
+/// What a vendor's validator hands back besides its issues.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The normalized body, when it differs from what the caller sent.
+    pub body: Option<Value>,
+    /// What the call will change, reported only when the request is ok.
+    pub effects: Vec<Effect>,
+}
+
+/// Validates one request against one operation.
+pub fn validate(op: Operation, request: &RequestInput<'_>, options: &ValidateOptions) -> Report {
+    let mut f = Findings::new(options);
+    let parsed = body::read_body(request.body, &options.limits, bad_body_status(op.provider()), &mut f);
+    let body = match (&parsed, request.body) {
+        (Some(parsed), _) => Body::Json(&parsed.value),
+        (None, BodyInput::Absent) => Body::Absent,
+        (None, _) => Body::Unreadable,
+    };
+    if options.context_unreadable {
+        f.raise(rule::InputRule::ContextInvalid, path!["context"], "the context is not valid JSON; context rules were skipped");
+    }
+    let input = Input::read(request, body, options.context.as_ref(), &mut f);
+    let outcome = match op {
+        Operation::DiditUpdateSessionStatus => didit::update_session_status(&input, &mut f),
+        Operation::DiditUpdateFeatureStatus => didit::update_feature_status(&input, &mut f),
+        Operation::VerifaUpdateSession => verifa::update_session(&input, &mut f),
+        Operation::LegaltalentUpdateSessionStatus => legaltalent::update_session_status(&input, &mut f),
+        Operation::LegaltalentRequestCorrections => legaltalent::request_corrections(&input, &mut f),
+        Operation::AnycheckUpdateVerification => anycheck::update_verification(&input, &mut f),
+    };
+    let path = fill_path(op, &input);
+    let headers = input.headers.as_ref().map(|h| h.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect());
+    let (ok, issues, truncated, response) = f.finish();
+    let request = if ok { Some(prepare(op, path, headers, parsed, outcome.body)) } else { None };
+    let effects = if ok { outcome.effects } else { Vec::new() };
+    Report { ok, operation: op, issues, truncated, response, request, effects }
+}
+
+/// The status a vendor answers for a body it cannot read.
+const fn bad_body_status(provider: Provider) -> u16 {
+    match provider {
+        Provider::Verifa => 422,
+        Provider::Didit | Provider::Legaltalent | Provider::Anycheck => 400,
+    }
+}
+
+fn fill_path(op: Operation, input: &Input<'_>) -> String {
+    let info = op.info();
+    let mut path = String::from(info.path_template);
+    for name in info.path_params {
+        let value = input.path.get(name).map(text::encode_path_segment).unwrap_or_default();
+        path = path.replace(&format!("{{{name}}}"), &value);
+    }
+    path
+}
+
+fn prepare(
+    op: Operation,
+    path: String,
+    caller_headers: Option<BTreeMap<String, String>>,
+    parsed: Option<body::ParsedBody<'_>>,
+    normalized: Option<Value>,
+) -> PreparedRequest {
+    let mut headers = caller_headers.unwrap_or_default();
+    if !headers.keys().any(|k| k.eq_ignore_ascii_case("content-type")) {
+        headers.insert("Content-Type".to_owned(), "application/json".to_owned());
+    }
+    let (body, body_text) = match (normalized, parsed) {
+        (Some(value), _) => {
+            let text = serde_json::to_string(&value).unwrap_or_default();
+            (value, text)
+        }
+        (None, Some(parsed)) => (parsed.value, parsed.text.into_owned()),
+        (None, None) => (Value::Null, String::new()),
+    };
+    PreparedRequest { method: op.info().method, path, headers, body, body_text }
+}

@@ -1,0 +1,160 @@
+//! What a validation answers: the report, its issues, the predicted vendor response,
+//! the prepared request and the effects of the call.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::canonical::CanonicalStatus;
+use crate::operation::{Method, Operation};
+use crate::rule::RuleId;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// `stated`: the vendor's documentation says so. `inferred`: our reading of silent or
+/// contradictory docs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Stated,
+    Inferred,
+}
+
+/// One step of a path from the `RequestInput` root: an object key or an array index.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(untagged)]
+pub enum PathSegment {
+    Key(#[cfg_attr(feature = "wasm", tsify(type = "string"))] Cow<'static, str>),
+    Index(usize),
+}
+
+impl From<&'static str> for PathSegment {
+    fn from(key: &'static str) -> Self {
+        Self::Key(Cow::Borrowed(key))
+    }
+}
+
+impl From<String> for PathSegment {
+    fn from(key: String) -> Self {
+        Self::Key(Cow::Owned(key))
+    }
+}
+
+impl From<usize> for PathSegment {
+    fn from(index: usize) -> Self {
+        Self::Index(index)
+    }
+}
+
+/// `path!["body", "nodes_to_resubmit", 0, "feature"]`
+#[macro_export]
+macro_rules! path {
+    ($($segment:expr),* $(,)?) => {
+        vec![$($crate::report::PathSegment::from($segment)),*]
+    };
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Issue {
+    pub rule: RuleId,
+    pub severity: Severity,
+    pub path: Vec<PathSegment>,
+    /// Human text. Never echoes a field's value.
+    pub message: String,
+    pub source: Source,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub hint: Option<String>,
+}
+
+/// What the vendor would answer: its status code and, where documented, its exact JSON
+/// body (`null` when the vendor's body is not JSON or not documented).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct PredictedResponse {
+    pub status: u16,
+    #[cfg_attr(feature = "wasm", tsify(type = "unknown"))]
+    pub body: Value,
+}
+
+/// The request to send, when the report is ok.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct PreparedRequest {
+    pub method: Method,
+    /// The path template filled and percent-encoded; the vendor's trailing slash kept.
+    pub path: String,
+    /// `Content-Type` plus the caller's own headers; never an invented secret.
+    pub headers: BTreeMap<String, String>,
+    /// The normalized body: aliases resolved, repeats dropped, defaults not added.
+    #[cfg_attr(feature = "wasm", tsify(type = "unknown"))]
+    pub body: Value,
+    /// The exact JSON text to send: the caller's own text when nothing was normalized.
+    pub body_text: String,
+}
+
+/// One Didit workflow step to resubmit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct ResubmitNode {
+    pub node_id: String,
+    pub feature: String,
+}
+
+/// What an accepted call will change, in the vendor's own words where it has them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Effect {
+    Webhook { event: &'static str },
+    ReviewEntry,
+    StepsReset { nodes: Vec<ResubmitNode> },
+    Status { to: String },
+    AmlMonitoringDisabled,
+    AmlMonitoringEnabled,
+    Email,
+    FeatureStatus { node_id: String, to: String },
+    MetadataMerged {
+        #[cfg_attr(feature = "wasm", tsify(type = "Record<string, unknown>"))]
+        result: serde_json::Map<String, Value>,
+    },
+    ExternalRef {
+        #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+        to: Value,
+    },
+    ComplianceStatus { to: CanonicalStatus },
+    StepStatus { step_id: String, to: &'static str },
+    FinalDecisionCleared,
+    LinkStaysValid,
+    OutputReplaced { note: &'static str },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Report {
+    /// True iff no issue has severity `error`.
+    pub ok: bool,
+    pub operation: Operation,
+    /// Every issue found, sorted by path, then rule id.
+    pub issues: Vec<Issue>,
+    /// True when more than `maxIssues` issues were found and the rest were left out.
+    pub truncated: bool,
+    /// When not ok: what the vendor would answer first (null if no answer is known).
+    pub response: Option<PredictedResponse>,
+    /// When ok: the request to send.
+    pub request: Option<PreparedRequest>,
+    /// When ok: what the call will change.
+    pub effects: Vec<Effect>,
+}

@@ -1,0 +1,59 @@
+//! Text facts shared by every vendor: lengths in Unicode scalar values, UUIDs, and enum
+//! matching with a "did you mean" hint.
+
+/// Length in Unicode scalar values, what Python's `len` counts.
+pub fn char_len(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// The 36-character hyphenated UUID form, hex in either case.
+pub fn is_uuid(text: &str) -> bool {
+    text.len() == 36 && uuid::Uuid::try_parse(text).is_ok()
+}
+
+/// When `value` is not exactly one of `choices`, the choice it most likely meant:
+/// equal after trimming, case folding and reading `_`/`-` as a space (so the vendor's
+/// internal `IN_REVIEW` points at `In Review`).
+pub fn near_choice<'c>(value: &str, choices: &[&'c str]) -> Option<&'c str> {
+    choices.iter().copied().find(|choice| loosely_equal(value, choice))
+}
+
+fn loosely_equal(value: &str, choice: &str) -> bool {
+    let fold = |c: char| if c == '_' || c == '-' { ' ' } else { c.to_ascii_lowercase() };
+    let value = value.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
+    value.chars().map(fold).eq(choice.chars().map(fold))
+}
+
+/// Zero-width characters that a paste can carry into an id or an enum.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// `did you mean "Approved"?`
+pub fn did_you_mean(choice: &str) -> String {
+    format!("did you mean \"{choice}\"?")
+}
+
+/// Percent-encodes a path parameter: everything but RFC 3986 unreserved characters.
+pub fn encode_path_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(hex_digit(b >> 4));
+            out.push(hex_digit(b & 0x0F));
+        }
+    }
+    out
+}
+
+fn hex_digit(nibble: u8) -> char {
+    char::from_digit(u32::from(nibble), 16).map_or('0', |c| c.to_ascii_uppercase())
+}
+
+/// `"a", "b" and "c"` style lists of enum literals for messages.
+pub fn quoted_list(items: &[&str]) -> String {
+    items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ")
+}

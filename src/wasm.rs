@@ -1,0 +1,80 @@
+//! The WebAssembly binding: the only module that imports wasm-bindgen. Stateless
+//! functions, JSON text in and out, one crossing per call; the JS layer in
+//! `pkg-template/` parses the answers and throws `PreflightError` for misuse.
+
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::error::PreflightError;
+use crate::operation::Provider;
+
+#[wasm_bindgen(js_name = validate)]
+pub fn validate_text(op: &str, envelope: &str, body: &str, options: &str) -> String {
+    crate::validate_parts_json(op, envelope, body, &[], options)
+}
+
+#[wasm_bindgen(js_name = validateBytes)]
+pub fn validate_bytes(op: &str, envelope: &str, body: &[u8], options: &str) -> String {
+    crate::validate_parts_json(op, envelope, "", body, options)
+}
+
+#[wasm_bindgen(js_name = validateBatch)]
+pub fn validate_batch(op: &str, envelopes: &str, bodies: &str, options: &str) -> String {
+    crate::validate_batch_json(op, envelopes, bodies, options)
+}
+
+#[wasm_bindgen(js_name = autoSelectResubmission)]
+pub fn auto_select_resubmission(decision: &str) -> String {
+    with_json(decision, |decision| json(&crate::auto_select(&decision)))
+}
+
+#[wasm_bindgen(js_name = allowedActions)]
+pub fn allowed_actions(provider: &str, context: &str) -> String {
+    let Some(provider) = Provider::parse(provider) else { return PreflightError::UnknownProvider.to_json() };
+    with_json(context, |context| json(&crate::allowed_actions(provider, &context)))
+}
+
+#[wasm_bindgen(js_name = canonicalStatus)]
+pub fn canonical_status(provider: &str, status: &str, detail: &str) -> String {
+    let Some(provider) = Provider::parse(provider) else { return PreflightError::UnknownProvider.to_json() };
+    with_json(detail, |detail| json(&crate::canonical_status(provider, status, Some(&detail))))
+}
+
+#[wasm_bindgen(js_name = mergeVerifaMetadata)]
+pub fn merge_verifa_metadata(current: &str, patch: &str) -> String {
+    let parse = |text: &str| serde_json::from_str::<serde_json::Map<String, Value>>(text);
+    match (parse(current), parse(patch)) {
+        (Ok(current), Ok(patch)) => json(&crate::merge_verifa_metadata(&current, &patch)),
+        _ => PreflightError::InvalidArgument("current and patch must be plain objects".into()).to_json(),
+    }
+}
+
+#[wasm_bindgen]
+pub fn operations() -> String {
+    json(crate::operations())
+}
+
+#[wasm_bindgen]
+pub fn rules() -> String {
+    json(&crate::rules().collect::<Vec<_>>())
+}
+
+/// Test builds only: a panic, to prove the JS layer resets the instance after a trap.
+#[cfg(feature = "test-trap")]
+#[wasm_bindgen(js_name = __testTrap)]
+#[allow(clippy::panic)]
+pub fn test_trap() {
+    panic!("forced trap for the reset test");
+}
+
+fn with_json(text: &str, then: impl FnOnce(Value) -> String) -> String {
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => then(value),
+        Err(e) => PreflightError::InvalidArgument(format!("not JSON: {e}")).to_json(),
+    }
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|e| PreflightError::InvalidArgument(e.to_string()).to_json())
+}
