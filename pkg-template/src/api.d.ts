@@ -1,0 +1,73 @@
+/** The operation ids: `"didit.update_session_status"` and the rest. */
+export type OperationId = Operation;
+
+/** One request: path parameters, optional headers, and the body as it will be sent. */
+export interface RequestInput {
+  /** e.g. `{ sessionId: "…" }`, names as in the operation's path template. */
+  path?: Record<string, string>;
+  /** Optional; header rules run only when headers are given. */
+  headers?: Record<string, string>;
+  /** A JS value (serialised with JSON.stringify), a string of JSON text, or UTF-8 bytes. */
+  body?: unknown;
+}
+
+export interface ValidateOptions {
+  /** What the caller already fetched from the vendor: `{decision}`, `{session}` or `{verification}`. */
+  context?: unknown;
+  /** Per-rule severity overrides. */
+  severity?: Partial<Record<RuleId, SeverityOverride>>;
+  /** Default 100, at most 100000; past it the report says `truncated: true`. */
+  maxIssues?: number;
+  /** Container nesting of the body (the body object is depth 1). Default 64, at most 126. */
+  maxDepth?: number;
+  /** UTF-8 bytes of the body's JSON text, checked before crossing into wasm. Default 1 MiB, at most 16 MiB. */
+  maxBodyBytes?: number;
+}
+
+/** Thrown only for misuse (unknown operation, provider or rule id; bad options), never for bad data. */
+export declare class PreflightError extends Error {
+  readonly code:
+    | "unknown_operation"
+    | "unknown_provider"
+    | "unknown_rule"
+    | "invalid_options"
+    | "invalid_argument"
+    | "not_initialized";
+}
+
+/** Will the vendor accept this request? */
+export declare function validate(operation: OperationId, request: RequestInput, options?: ValidateOptions): Report;
+/** Many requests against one operation, in one crossing into wasm. */
+export declare function validateBatch(
+  operation: OperationId,
+  requests: readonly RequestInput[],
+  options?: ValidateOptions,
+): Report[];
+/** Didit: the steps the server resubmits when `nodes_to_resubmit` is omitted. */
+export declare function autoSelectResubmission(decision: unknown): AutoSelection;
+/** What a reviewer may do now, given the vendor's own state JSON. */
+export declare function allowedActions(provider: Provider, context: unknown): Action[];
+/** One inbox for every vendor; `null` for an unknown status. */
+export declare function canonicalStatus(provider: Provider, status: string, detail?: unknown): CanonicalStatus | null;
+/** Verifa's one-level metadata merge: patch keys replace, `null` deletes, others stay. */
+export declare function mergeVerifaMetadata(
+  current: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown>;
+export declare function operations(): OperationInfo[];
+export declare function rules(): RuleInfo[];
+
+/** A Standard Schema (v1) that validates a body for one operation. */
+export interface PreflightStandardSchema {
+  readonly "~standard": {
+    readonly version: 1;
+    readonly vendor: "kyc-preflight";
+    readonly validate: (
+      value: unknown,
+    ) =>
+      | { readonly value: unknown; readonly issues?: undefined }
+      | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey> }> };
+    readonly types?: { readonly input: unknown; readonly output: unknown } | undefined;
+  };
+}
+export declare function standardSchema(operation: OperationId, options?: ValidateOptions): PreflightStandardSchema;

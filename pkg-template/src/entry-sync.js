@@ -1,0 +1,20 @@
+// Default entry (Node ESM, bundlers, browsers, workers): the wasm is inlined and
+// compiled synchronously at import, so every function is usable right away.
+import * as glue from "../wasm/kyc_preflight.js";
+import { wasmBytes } from "../wasm/inline.js";
+import { createApi, PreflightError } from "../api.js";
+
+glue.initSync({ module: wasmBytes() });
+
+export const {
+  validate,
+  validateBatch,
+  autoSelectResubmission,
+  allowedActions,
+  canonicalStatus,
+  mergeVerifaMetadata,
+  operations,
+  rules,
+  standardSchema,
+} = createApi(glue);
+export { PreflightError };

@@ -1,0 +1,29 @@
+// `kyc-preflight/web`: for apps that stream the wasm from their own CDN. Call
+// `await init()` (or `init(urlOrResponseOrBytes)`) once before anything else.
+import initWasm, * as glue from "../wasm/kyc_preflight.js";
+import { createApi, PreflightError } from "../api.js";
+
+let api;
+
+export default async function init(input) {
+  if (!api) {
+    await initWasm(input === undefined ? undefined : { module_or_path: input });
+    api = createApi(glue);
+  }
+}
+
+function ready() {
+  if (!api) throw new PreflightError("not_initialized", "call and await init() from kyc-preflight/web first");
+  return api;
+}
+
+export const validate = (...args) => ready().validate(...args);
+export const validateBatch = (...args) => ready().validateBatch(...args);
+export const autoSelectResubmission = (...args) => ready().autoSelectResubmission(...args);
+export const allowedActions = (...args) => ready().allowedActions(...args);
+export const canonicalStatus = (...args) => ready().canonicalStatus(...args);
+export const mergeVerifaMetadata = (...args) => ready().mergeVerifaMetadata(...args);
+export const operations = () => ready().operations();
+export const rules = () => ready().rules();
+export const standardSchema = (...args) => ready().standardSchema(...args);
+export { PreflightError };

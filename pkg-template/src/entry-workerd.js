@@ -1,0 +1,20 @@
+// Cloudflare Workers / Vercel Edge: these runtimes refuse to compile bytes at run time,
+// so the .wasm is imported as a module, which their bundlers compile ahead of time.
+import wasmModule from "../../kyc_preflight.wasm";
+import * as glue from "../wasm/kyc_preflight.js";
+import { createApi, PreflightError } from "../api.js";
+
+glue.initSync({ module: wasmModule });
+
+export const {
+  validate,
+  validateBatch,
+  autoSelectResubmission,
+  allowedActions,
+  canonicalStatus,
+  mergeVerifaMetadata,
+  operations,
+  rules,
+  standardSchema,
+} = createApi(glue);
+export { PreflightError };

@@ -1,0 +1,145 @@
+// Builds the npm package into pkg/: the Rust core to wasm, wasm-bindgen glue, wasm-opt,
+// the wasm inlined for the synchronous entry, a CJS copy, and self-contained types.
+// Skips all of it when nothing it reads has changed since the last build.
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { ensureNodeModules, ensureWasmBindgen, ensureWasmTarget, log, root, run } from "./toolchain.mjs";
+
+const VARIANTS = {
+  // The published package.
+  release: { out: join(root, "pkg"), features: ["wasm"] },
+  // Adds a test-only export that traps, to prove the JS layer's reset path.
+  trap: { out: join(root, "target", "pkg-trap"), features: ["wasm", "test-trap"] },
+};
+
+/** wasm features rustc emits for wasm32-unknown-unknown; wasm-opt must accept them. */
+const WASM_OPT_FEATURES = [
+  "--enable-bulk-memory",
+  "--enable-nontrapping-float-to-int",
+  "--enable-sign-ext",
+  "--enable-mutable-globals",
+  "--enable-reference-types",
+  "--enable-multivalue",
+];
+
+const INPUTS = ["src", "Cargo.toml", "Cargo.lock", "pkg-template", "scripts/build.mjs"];
+
+function fingerprint(variant) {
+  const hash = createHash("sha256").update(variant);
+  const walk = (path) => {
+    const full = join(root, path);
+    if (!existsSync(full)) return;
+    if (statSync(full).isDirectory()) {
+      for (const name of readdirSync(full).sort()) walk(join(path, name));
+    } else {
+      hash.update(path).update(readFileSync(full));
+    }
+  };
+  INPUTS.forEach(walk);
+  return hash.digest("hex");
+}
+
+export function build(variantName = "release") {
+  const variant = VARIANTS[variantName];
+  const stamp = join(variant.out, ".build-stamp");
+  const print = fingerprint(variantName);
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === print) {
+    log(`${relative(root, variant.out)} is up to date`);
+    return variant.out;
+  }
+  ensureWasmTarget();
+  ensureWasmBindgen();
+  ensureNodeModules();
+  log(`building ${relative(root, variant.out)} (${variantName})`);
+  const cargoArgs = ["build", "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"];
+  run("cargo", [...cargoArgs, "--features", variant.features.join(","), "--target-dir", join(root, "target", `wasm-${variantName}`)]);
+  const rawWasm = join(root, "target", `wasm-${variantName}`, "wasm32-unknown-unknown", "wasm-release", "kyc_preflight.wasm");
+  const glueDir = join(root, "target", `bindgen-${variantName}`);
+  rmSync(glueDir, { recursive: true, force: true });
+  run("wasm-bindgen", ["--target", "web", "--experimental-reset-state-function", "--out-dir", glueDir, rawWasm]);
+  assemble(variant.out, glueDir);
+  writeFileSync(stamp, print);
+  return variant.out;
+}
+
+function assemble(out, glueDir) {
+  rmSync(out, { recursive: true, force: true });
+  const dist = join(out, "dist");
+  for (const dir of ["wasm", "esm", "cjs", "web", "workerd"]) mkdirSync(join(dist, dir), { recursive: true });
+  const wasmPath = join(out, "kyc_preflight.wasm");
+  run(join(root, "node_modules", ".bin", "wasm-opt"), [
+    "-Oz",
+    ...WASM_OPT_FEATURES,
+    "--strip-debug",
+    "--strip-producers",
+    join(glueDir, "kyc_preflight_bg.wasm"),
+    "-o",
+    wasmPath,
+  ]);
+  // The glue's default URL must point at the package's one copy of the wasm.
+  const glue = readFileSync(join(glueDir, "kyc_preflight.js"), "utf8").replace(
+    "new URL('kyc_preflight_bg.wasm', import.meta.url)",
+    "new URL('../../kyc_preflight.wasm', import.meta.url)",
+  );
+  writeFileSync(join(dist, "wasm", "kyc_preflight.js"), glue);
+  writeFileSync(join(dist, "wasm", "inline.js"), inlineModule(readFileSync(wasmPath)));
+  const src = join(root, "pkg-template", "src");
+  cpSync(join(src, "api.js"), join(dist, "api.js"));
+  cpSync(join(src, "entry-sync.js"), join(dist, "esm", "index.js"));
+  cpSync(join(src, "entry-web.js"), join(dist, "web", "index.js"));
+  cpSync(join(src, "entry-workerd.js"), join(dist, "workerd", "index.js"));
+  if (existsSync(join(src, "cli.js"))) cpSync(join(src, "cli.js"), join(dist, "cli.js"));
+  bundleCjs(join(dist, "esm", "index.js"), join(dist, "cjs", "index.cjs"));
+  bundleCjs(join(dist, "web", "index.js"), join(dist, "web", "index.cjs"));
+  writeTypes(dist, readFileSync(join(glueDir, "kyc_preflight.d.ts"), "utf8"));
+  cpSync(join(root, "pkg-template", "package.json"), join(out, "package.json"));
+  const readme = join(root, "pkg-template", "README.md");
+  if (existsSync(readme)) cpSync(readme, join(out, "README.md"));
+}
+
+/** Base64 in an ES module; Node decodes with Buffer, browsers with atob. */
+function inlineModule(bytes) {
+  return `// Generated: the optimized kyc_preflight.wasm, ${bytes.length} bytes.
+const BASE64 = "${bytes.toString("base64")}";
+export function wasmBytes() {
+  if (typeof Buffer === "function") return Buffer.from(BASE64, "base64");
+  const text = atob(BASE64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+`;
+}
+
+function bundleCjs(entry, outfile) {
+  run(join(root, "node_modules", ".bin", "esbuild"), [
+    entry,
+    "--bundle",
+    "--format=cjs",
+    "--platform=neutral",
+    "--log-level=error",
+    `--outfile=${outfile}`,
+  ]);
+}
+
+/** Self-contained declarations: tsify's generated types, then the hand-written API. */
+function writeTypes(dist, generated) {
+  const cut = generated.indexOf("\nexport function ");
+  const types = (cut === -1 ? generated : generated.slice(0, cut)).replace("/* tslint:disable */\n/* eslint-disable */\n", "");
+  const api = readFileSync(join(root, "pkg-template", "src", "api.d.ts"), "utf8");
+  const header = "// Generated by scripts/build.mjs from the Rust core's own types (tsify) and pkg-template/src/api.d.ts.\n";
+  const main = `${header}${types.trim()}\n\n${api}`;
+  const web = `${main}\n/** Fetches (or takes) and compiles the wasm; call once before any other function. */\nexport default function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;\n`;
+  for (const [dir, text] of [["esm", main], ["cjs", main], ["workerd", main], ["web", web]]) {
+    const ext = dir === "cjs" ? "d.cts" : "d.ts";
+    writeFileSync(join(dist, dir, `index.${ext}`), text);
+    if (dir === "web") writeFileSync(join(dist, dir, "index.d.cts"), text);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const variant = process.argv[2] ?? "release";
+  build(variant);
+  log(`done: ${relative(root, VARIANTS[variant].out)}`);
+}

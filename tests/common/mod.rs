@@ -1,0 +1,68 @@
+//! Shared by the native integration tests: drive `validate_json`, the exact boundary
+//! contract the wasm build uses, and read the report back as JSON.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use kyc_preflight::{validate_json, Operation};
+use serde_json::{json, Value};
+
+/// Validates `request` (a `RequestInput` JSON value) with `options`.
+pub fn check(op: &str, request: Value, options: Value) -> Value {
+    let op = Operation::parse(op).expect("known operation");
+    let out = validate_json(op, &request.to_string(), &options.to_string());
+    serde_json::from_str(&out).expect("the boundary answers JSON")
+}
+
+/// Validates with no options.
+pub fn check_plain(op: &str, request: Value) -> Value {
+    check(op, request, json!({}))
+}
+
+/// The rule ids of a report's issues, in report order.
+pub fn rules(report: &Value) -> Vec<String> {
+    report["issues"].as_array().expect("issues").iter().map(|i| i["rule"].as_str().unwrap().to_owned()).collect()
+}
+
+/// True when some issue has this exact rule id.
+pub fn fires(report: &Value, rule: &str) -> bool {
+    rules(report).iter().any(|r| r == rule)
+}
+
+/// The first issue with this rule id.
+pub fn issue<'a>(report: &'a Value, rule: &str) -> &'a Value {
+    report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["rule"] == rule)
+        .unwrap_or_else(|| panic!("no issue {rule} in {report:#}"))
+}
+
+/// Asserts the rule fires, and returns its issue.
+#[track_caller]
+pub fn assert_fires<'a>(report: &'a Value, rule: &str) -> &'a Value {
+    assert!(fires(report, rule), "expected {rule} to fire; report: {report:#}");
+    issue(report, rule)
+}
+
+/// Asserts the rule stays quiet.
+#[track_caller]
+pub fn assert_quiet(report: &Value, rule: &str) {
+    assert!(!fires(report, rule), "expected {rule} to stay quiet; report: {report:#}");
+}
+
+/// Asserts the predicted response, status and exact body.
+#[track_caller]
+pub fn assert_response(report: &Value, status: u64, body: Value) {
+    assert_eq!(report["ok"], false, "report should not be ok: {report:#}");
+    assert_eq!(report["response"]["status"], status, "status; report: {report:#}");
+    assert_eq!(report["response"]["body"], body, "body; report: {report:#}");
+}
+
+/// Asserts ok with no issue at all.
+#[track_caller]
+pub fn assert_clean(report: &Value) {
+    assert_eq!(report["ok"], true, "report should be ok: {report:#}");
+    assert_eq!(report["issues"], json!([]), "no issues expected: {report:#}");
+}
+
+pub const UUID: &str = "11111111-2222-4333-8444-555555555555";

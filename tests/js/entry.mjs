@@ -1,0 +1,34 @@
+// The package under test, loaded the way a user would: `import`, `require`, or the
+// `./web` entry with an explicit init. KP_ENTRY picks one; scripts/test.mjs runs the
+// Node suites once per entry.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+export const entry = process.env.KP_ENTRY ?? "import";
+
+async function load() {
+  if (entry === "require") return createRequire(import.meta.url)("kyc-preflight");
+  if (entry === "web") {
+    const web = await import("kyc-preflight/web");
+    const require = createRequire(import.meta.url);
+    await web.default(readFileSync(require.resolve("kyc-preflight/kyc_preflight.wasm")));
+    return web;
+  }
+  return import("kyc-preflight");
+}
+
+export const api = await load();
+export const {
+  validate,
+  validateBatch,
+  autoSelectResubmission,
+  allowedActions,
+  canonicalStatus,
+  mergeVerifaMetadata,
+  operations,
+  rules,
+  standardSchema,
+  PreflightError,
+} = api;
+
+export const UUID = "11111111-2222-4333-8444-555555555555";
