@@ -21,10 +21,15 @@ struct RequestJson<'a> {
     path: Option<Value>,
     #[serde(default)]
     headers: Option<Value>,
-    #[serde(borrow, default)]
+    /// `null` is a body too (JSON `null`); only a missing key means no body.
+    #[serde(borrow, default, deserialize_with = "present")]
     body: Option<&'a RawValue>,
     #[serde(default)]
     body_text: Option<String>,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
+    <&RawValue>::deserialize(d).map(Some)
 }
 
 /// The binding's envelope: path and headers, and what became of the body in JS.
@@ -69,7 +74,9 @@ pub fn validate_json(op: Operation, request_json: &str, options_json: &str) -> S
             validate(op, &input, &options)
         }
         // Not misuse: the request itself is bad data, judged as an unreadable body.
-        Err(_) => validate(op, &RequestInput { path: None, headers: None, body: BodyInput::Text(request_json) }, &options),
+        Err(_) => {
+            validate(op, &RequestInput { path: None, headers: None, body: BodyInput::Text(request_json) }, &options)
+        }
     };
     to_json(&report)
 }

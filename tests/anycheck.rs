@@ -378,12 +378,13 @@ fn no_op_fires_for_an_absent_body_which_is_sent_as_an_empty_object() {
     assert_eq!(report["request"]["bodyText"], "{}");
 }
 
-/// The boundary reads a `null` body as no body (reliability.md, case 1).
+/// A JSON `null` body is a body, unlike an absent one (reliability.md, case 1).
 #[test]
-fn a_null_body_value_reads_as_absent() {
+fn a_null_body_is_a_body_of_the_wrong_type() {
+    // `"body": null` is the JSON text `null`, which is what JS sends for a null body.
     let report = check_plain(OP, request(Value::Null));
-    assert_quiet(&report, &rule("body_type"));
-    assert_fires(&report, &rule("no_op"));
+    assert_fires(&report, &rule("body_type"));
+    assert_quiet(&report, &rule("no_op"));
 }
 
 /// Decision: a body of only ignored keys changes nothing either.

@@ -1,0 +1,952 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+//! Legal Talent: `legaltalent.update_session_status` and `legaltalent.request_corrections`.
+
+mod common;
+
+use common::*;
+use kyc_preflight::{allowed_actions, canonical_status, rules, CanonicalStatus, Operation, Provider, Severity, Source};
+use serde_json::{json, Value};
+
+const STATUS: &str = "legaltalent.update_session_status";
+const CORR: &str = "legaltalent.request_corrections";
+
+fn rule(op: &str, name: &str) -> String {
+    format!("{op}.{name}")
+}
+
+/// A request with a valid id and a bearer token.
+fn req(body: Value) -> Value {
+    json!({ "path": { "session_id": UUID }, "headers": { "Authorization": "Bearer lt_token" }, "body": body })
+}
+
+/// Options holding `{session}` as the context.
+fn ctx(session: Value) -> Value {
+    json!({ "context": { "session": session } })
+}
+
+fn session(status: &str) -> Value {
+    json!({ "session_id": UUID, "status": status, "final_decision": null })
+}
+
+fn check_status(body: Value, status: &str) -> Value {
+    check(STATUS, req(body), ctx(session(status)))
+}
+
+/// Legal Talent's error body.
+fn lt(error_type: &str, message: &str, code: &str) -> Value {
+    json!({ "status": "error", "error": { "type": error_type, "message": message, "code": code } })
+}
+
+fn invalid_status() -> Value {
+    lt(
+        "ValidationError",
+        "status must be one of: draft, active, completed, processing, processed, expired, approved, rejected, manual_review, awaiting_client_correction.",
+        "INVALID_STATUS",
+    )
+}
+
+fn steps_session(status: &str, steps: &[&str]) -> Value {
+    let steps: Vec<Value> = steps.iter().map(|s| json!({ "step_id": s, "status": "completed" })).collect();
+    json!({ "session_id": UUID, "status": status, "steps_data": steps, "final_decision": "manual_review" })
+}
+
+fn correction(step: &str) -> Value {
+    json!({ "step_id": step, "message": "Please upload a clearer photo of the document." })
+}
+
+fn corrections(items: Value) -> Value {
+    json!({ "corrections": items })
+}
+
+fn check_corr(body: Value, session: Value) -> Value {
+    check(CORR, req(body), ctx(session))
+}
+
+fn paths(report: &Value, rule: &str) -> Vec<Value> {
+    report["issues"].as_array().unwrap().iter().filter(|i| i["rule"] == rule).map(|i| i["path"].clone()).collect()
+}
+
+// ---------------------------------------------------------------- registry
+
+#[test]
+fn rule_ids_severities_and_sources_match_rules_md() {
+    use Severity::{Error as E, Warning as W};
+    use Source::{Inferred as I, Stated as S};
+    let expected: &[(&str, &str, Severity, Source)] = &[
+        (STATUS, "auth_missing", E, S),
+        (STATUS, "session_id_format", W, I),
+        (STATUS, "body_type", E, I),
+        (STATUS, "status_required", E, I),
+        (STATUS, "status_choice", E, S),
+        (STATUS, "status_not_settable", E, I),
+        (STATUS, "transition", E, I),
+        (STATUS, "same_status", E, I),
+        (STATUS, "reason_type", E, I),
+        (STATUS, "overturn", W, I),
+        (STATUS, "unknown_field", W, I),
+        (CORR, "auth_missing", E, S),
+        (CORR, "session_id_format", W, I),
+        (CORR, "body_type", E, I),
+        (CORR, "corrections_required", E, S),
+        (CORR, "item_type", E, S),
+        (CORR, "step_id_required", E, S),
+        (CORR, "field_ids_type", E, S),
+        (CORR, "document_types_type", E, S),
+        (CORR, "message_required", E, I),
+        (CORR, "step_duplicate", W, I),
+        (CORR, "step_unknown", E, I),
+        (CORR, "source_status", E, I),
+        (CORR, "link_expired", E, S),
+    ];
+    let ours: Vec<_> = rules()
+        .filter(|r| {
+            matches!(
+                r.operation,
+                Some(Operation::LegaltalentUpdateSessionStatus | Operation::LegaltalentRequestCorrections)
+            )
+        })
+        .map(|r| (r.id.to_owned(), r.severity, r.source))
+        .collect();
+    let want: Vec<_> = expected.iter().map(|(op, name, sev, src)| (rule(op, name), *sev, *src)).collect();
+    assert_eq!(ours, want);
+}
+
+// ---------------------------------------------------------------- update_session_status: happy path
+
+#[test]
+fn status_clean_request_prepares_the_patch_and_its_effects() {
+    let report = check_status(json!({ "status": "approved", "reason": "Documents verified." }), "manual_review");
+    assert_clean(&report);
+    assert_eq!(report["request"]["method"], "PATCH");
+    assert_eq!(report["request"]["path"], format!("/kyc/sessions/{UUID}"));
+    assert_eq!(report["request"]["body"], json!({ "status": "approved", "reason": "Documents verified." }));
+    assert_eq!(
+        report["effects"],
+        json!([{ "kind": "status", "to": "approved" }, { "kind": "compliance_status", "to": "approved" }])
+    );
+}
+
+#[test]
+fn status_effects_map_each_target_to_its_compliance_status() {
+    for (from, to, compliance) in [
+        ("completed", "approved", "approved"),
+        ("processed", "rejected", "rejected"),
+        ("approved", "manual_review", "manual_review"),
+        ("expired", "active", "pending"),
+    ] {
+        let report = check_status(json!({ "status": to }), from);
+        assert_eq!(report["ok"], true, "{from} → {to}: {report:#}");
+        assert_eq!(
+            report["effects"],
+            json!([{ "kind": "status", "to": to }, { "kind": "compliance_status", "to": compliance }])
+        );
+    }
+}
+
+#[test]
+fn status_without_context_checks_the_body_only() {
+    let report = check_plain(STATUS, req(json!({ "status": "rejected" })));
+    assert_clean(&report);
+}
+
+// ---------------------------------------------------------------- shared rules, both operations
+
+#[test]
+fn auth_missing_fires_without_a_bearer_token_and_answers_401() {
+    for op in [STATUS, CORR] {
+        let mut request = req(json!({}));
+        request["headers"] = json!({ "Accept": "application/json" });
+        let report = check_plain(op, request);
+        let issue = assert_fires(&report, &rule(op, "auth_missing"));
+        assert_eq!(issue["path"], json!(["headers"]));
+        assert_response(
+            &report,
+            401,
+            lt("AuthenticationError", "Missing or invalid Authorization header.", "UNAUTHORIZED"),
+        );
+    }
+}
+
+#[test]
+fn auth_missing_hints_that_an_api_key_goes_in_the_bearer_header() {
+    let mut request = req(json!({ "status": "approved" }));
+    request["headers"] = json!({ "X-API-Key": "sk_live" });
+    let report = check_plain(STATUS, request);
+    let issue = assert_fires(&report, &rule(STATUS, "auth_missing"));
+    assert!(issue["hint"].as_str().unwrap().contains("Authorization: Bearer"));
+}
+
+#[test]
+fn auth_missing_quiet_with_any_case_bearer_or_without_headers() {
+    for headers in [json!({ "authorization": "bearer abc" }), json!({ "AUTHORIZATION": "Bearer abc" })] {
+        let mut request = req(json!({ "status": "approved" }));
+        request["headers"] = headers;
+        assert_quiet(&check_plain(STATUS, request), &rule(STATUS, "auth_missing"));
+    }
+    let request = json!({ "path": { "session_id": UUID }, "body": { "status": "approved" } });
+    assert_clean(&check_plain(STATUS, request));
+    let request = json!({ "path": { "session_id": UUID }, "body": corrections(json!([correction("s1")])) });
+    assert_clean(&check_plain(CORR, request));
+}
+
+#[test]
+fn session_id_missing_is_a_404_from_the_router() {
+    for op in [STATUS, CORR] {
+        for path in [json!({}), json!({ "session_id": "" })] {
+            let mut request = req(json!({}));
+            request["path"] = path;
+            let report = check_plain(op, request);
+            let issue = assert_fires(&report, &rule(op, "session_id_format"));
+            assert_eq!(issue["severity"], "error");
+            assert_eq!(issue["path"], json!(["path", "session_id"]));
+            assert_response(&report, 404, Value::Null);
+        }
+    }
+}
+
+#[test]
+fn session_id_not_a_uuid_is_a_warning_and_a_404_when_made_an_error() {
+    let mut request = req(json!({ "status": "approved" }));
+    request["path"] = json!({ "session_id": "sess_123" });
+    let report = check_plain(STATUS, request.clone());
+    let issue = assert_fires(&report, &rule(STATUS, "session_id_format"));
+    assert_eq!(issue["severity"], "warning");
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["request"]["path"], "/kyc/sessions/sess_123");
+
+    let options = json!({ "severity": { "legaltalent.update_session_status.session_id_format": "error" } });
+    let report = check(STATUS, request, options);
+    assert_response(&report, 404, lt("NotFoundError", "Session not found.", "SESSION_NOT_FOUND"));
+}
+
+#[test]
+fn session_id_format_quiet_for_uppercase_uuid() {
+    for op in [STATUS, CORR] {
+        let mut request = req(json!({}));
+        request["path"] = json!({ "session_id": UUID.to_uppercase() });
+        assert_quiet(&check_plain(op, request), &rule(op, "session_id_format"));
+    }
+}
+
+#[test]
+fn body_type_fires_for_every_non_object_body() {
+    for op in [STATUS, CORR] {
+        // Decision: a JSON `null` body is a body, and not an object (as for Didit's
+        // `NoneType`); only a missing body reads as `{}`.
+        for body in [json!([]), json!("approved"), json!(1), json!(true), Value::Null] {
+            let report = check_plain(op, req(body.clone()));
+            let issue = assert_fires(&report, &rule(op, "body_type"));
+            assert_eq!(issue["path"], json!(["body"]), "{body}");
+            assert_response(&report, 400, lt("ValidationError", "Request body must be a JSON object.", "INVALID_BODY"));
+        }
+    }
+}
+
+#[test]
+fn body_type_quiet_for_an_object_and_for_an_absent_body() {
+    assert_quiet(&check_plain(STATUS, req(json!({}))), &rule(STATUS, "body_type"));
+    let report = check_plain(CORR, json!({ "path": { "session_id": UUID } }));
+    assert_quiet(&report, &rule(CORR, "body_type"));
+    // An absent body reads as `{}`: the required field is what is missing.
+    assert_fires(&report, &rule(CORR, "corrections_required"));
+}
+
+// ---------------------------------------------------------------- status field
+
+#[test]
+fn status_required_when_missing_null_or_no_body() {
+    let answer = lt("ValidationError", "status is required.", "STATUS_REQUIRED");
+    for request in [req(json!({})), req(json!({ "status": null })), json!({ "path": { "session_id": UUID } })] {
+        let report = check_plain(STATUS, request);
+        let issue = assert_fires(&report, &rule(STATUS, "status_required"));
+        assert_eq!(issue["path"], json!(["body", "status"]));
+        assert_response(&report, 400, answer.clone());
+    }
+    assert_quiet(&check_plain(STATUS, req(json!({ "status": "approved" }))), &rule(STATUS, "status_required"));
+}
+
+#[test]
+fn status_choice_is_exact_and_hints_near_matches() {
+    for (sent, meant) in [
+        ("Approved", "approved"),
+        ("MANUAL_REVIEW", "manual_review"),
+        ("manual review", "manual_review"),
+        (" rejected", "rejected"),
+    ] {
+        let report = check_plain(STATUS, req(json!({ "status": sent })));
+        let issue = assert_fires(&report, &rule(STATUS, "status_choice"));
+        assert_eq!(issue["hint"], format!("did you mean \"{meant}\"?"));
+        assert_response(&report, 400, invalid_status());
+    }
+    for sent in [json!("declined"), json!(1), json!(["approved"]), json!({ "to": "approved" })] {
+        let report = check_plain(STATUS, req(json!({ "status": sent })));
+        let issue = assert_fires(&report, &rule(STATUS, "status_choice"));
+        assert!(issue.get("hint").is_none(), "{issue}");
+        assert_response(&report, 400, invalid_status());
+    }
+    assert_quiet(&check_plain(STATUS, req(json!({ "status": "manual_review" }))), &rule(STATUS, "status_choice"));
+}
+
+#[test]
+fn status_not_settable_for_system_owned_statuses() {
+    let answer =
+        lt("ValidationError", "This status is set by the system and cannot be set manually.", "STATUS_NOT_SETTABLE");
+    for status in ["draft", "completed", "processing", "processed", "expired"] {
+        let report = check_status(json!({ "status": status }), "manual_review");
+        assert_fires(&report, &rule(STATUS, "status_not_settable"));
+        assert_quiet(&report, &rule(STATUS, "status_choice"));
+        assert_quiet(&report, &rule(STATUS, "transition"));
+        assert_response(&report, 400, answer.clone());
+    }
+}
+
+#[test]
+fn status_not_settable_points_awaiting_client_correction_at_request_corrections() {
+    let report = check_status(json!({ "status": "awaiting_client_correction" }), "manual_review");
+    let issue = assert_fires(&report, &rule(STATUS, "status_not_settable"));
+    assert!(issue["hint"].as_str().unwrap().contains("`legaltalent.request_corrections`"), "{issue}");
+    assert_response(
+        &report,
+        400,
+        lt(
+            "ValidationError",
+            "Use POST /kyc/sessions/{session_id}/corrections to request client corrections.",
+            "STATUS_NOT_SETTABLE",
+        ),
+    );
+}
+
+#[test]
+fn status_not_settable_quiet_for_the_four_manual_targets() {
+    for status in ["approved", "rejected", "manual_review", "active"] {
+        let report = check_plain(STATUS, req(json!({ "status": status })));
+        assert_quiet(&report, &rule(STATUS, "status_not_settable"));
+        assert_eq!(report["ok"], true);
+    }
+}
+
+// ---------------------------------------------------------------- transitions
+
+/// vendors.md's "from \ to" table, restated: the allowed targets from each status.
+fn table_targets(from: &str) -> &'static [&'static str] {
+    match from {
+        "completed" | "processed" | "awaiting_client_correction" => &["approved", "rejected", "manual_review"],
+        "manual_review" => &["approved", "rejected"],
+        "approved" => &["rejected", "manual_review"],
+        "rejected" => &["approved", "manual_review"],
+        "expired" => &["active"],
+        _ => &[],
+    }
+}
+
+const ALL_STATUSES: [&str; 10] = [
+    "draft",
+    "active",
+    "completed",
+    "processing",
+    "processed",
+    "expired",
+    "approved",
+    "rejected",
+    "manual_review",
+    "awaiting_client_correction",
+];
+
+#[test]
+fn transition_follows_the_table_cell_by_cell() {
+    for from in ALL_STATUSES {
+        for to in ["approved", "rejected", "manual_review", "active"] {
+            let report = check_status(json!({ "status": to }), from);
+            let allowed = table_targets(from).contains(&to);
+            let same = from == to;
+            assert_eq!(fires(&report, &rule(STATUS, "transition")), !allowed && !same, "{from} → {to}: {report:#}");
+            assert_eq!(fires(&report, &rule(STATUS, "same_status")), same, "{from} → {to}");
+            assert_eq!(report["ok"], allowed, "{from} → {to}: {report:#}");
+        }
+    }
+}
+
+#[test]
+fn transition_answers_400_and_names_what_is_allowed() {
+    let report = check_status(json!({ "status": "approved" }), "expired");
+    let issue = assert_fires(&report, &rule(STATUS, "transition"));
+    assert_eq!(issue["path"], json!(["body", "status"]));
+    assert!(issue["message"].as_str().unwrap().contains("only active can be set"), "{issue}");
+    assert_response(
+        &report,
+        400,
+        lt(
+            "InvalidStateError",
+            "This status change is not allowed from the session's current status.",
+            "INVALID_TRANSITION",
+        ),
+    );
+    let report = check_status(json!({ "status": "approved" }), "processing");
+    let issue = assert_fires(&report, &rule(STATUS, "transition"));
+    assert!(issue["message"].as_str().unwrap().contains("no manual status change"), "{issue}");
+}
+
+#[test]
+fn same_status_fires_instead_of_transition() {
+    let report = check_status(json!({ "status": "approved" }), "approved");
+    assert_fires(&report, &rule(STATUS, "same_status"));
+    assert_quiet(&report, &rule(STATUS, "transition"));
+    assert_response(&report, 400, lt("InvalidStateError", "The session already has this status.", "SAME_STATUS"));
+    assert_quiet(&check_status(json!({ "status": "rejected" }), "approved"), &rule(STATUS, "same_status"));
+}
+
+#[test]
+fn same_status_can_be_lowered_to_a_warning() {
+    let options = json!({
+        "context": { "session": session("manual_review") },
+        "severity": { "legaltalent.update_session_status.same_status": "warning" }
+    });
+    let report = check(STATUS, req(json!({ "status": "manual_review" })), options);
+    assert_eq!(report["ok"], true);
+    assert_fires(&report, &rule(STATUS, "same_status"));
+}
+
+#[test]
+fn overturn_warns_on_reversing_a_final_decision() {
+    for (from, to) in [("approved", "rejected"), ("rejected", "approved")] {
+        let report = check_status(json!({ "status": to }), from);
+        let issue = assert_fires(&report, &rule(STATUS, "overturn"));
+        assert_eq!(issue["severity"], "warning");
+        assert_eq!(report["ok"], true);
+        assert_eq!(report["effects"][0], json!({ "kind": "status", "to": to }));
+    }
+}
+
+#[test]
+fn overturn_quiet_for_first_decisions_and_review() {
+    for (from, to) in [("manual_review", "approved"), ("completed", "rejected"), ("approved", "manual_review")] {
+        let report = check_status(json!({ "status": to }), from);
+        assert_clean(&report);
+    }
+}
+
+// ---------------------------------------------------------------- reason, unknown fields
+
+#[test]
+fn reason_type_fires_for_non_strings_including_null() {
+    for reason in [json!(5), json!(true), json!(["x"]), json!({}), Value::Null] {
+        let report = check_plain(STATUS, req(json!({ "status": "approved", "reason": reason })));
+        let issue = assert_fires(&report, &rule(STATUS, "reason_type"));
+        assert_eq!(issue["path"], json!(["body", "reason"]));
+        assert_response(&report, 400, lt("ValidationError", "reason must be a string.", "INVALID_REASON"));
+    }
+    for reason in ["", "Verified by phone.", "ünïcödé 😀"] {
+        let report = check_plain(STATUS, req(json!({ "status": "approved", "reason": reason })));
+        assert_clean(&report);
+    }
+}
+
+#[test]
+fn unknown_field_warns_and_hints_the_field_legal_talent_reads() {
+    let report = check_plain(STATUS, req(json!({ "new_status": "approved", "comment": "x", "status": "approved" })));
+    assert_eq!(report["ok"], true);
+    let hints: Vec<_> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["rule"] == rule(STATUS, "unknown_field"))
+        .map(|i| (i["path"].clone(), i["hint"].clone()))
+        .collect();
+    assert_eq!(
+        hints,
+        vec![
+            (json!(["body", "comment"]), json!("did you mean \"reason\"?")),
+            (json!(["body", "new_status"]), json!("did you mean \"status\"?")),
+        ]
+    );
+    let report = check_plain(STATUS, req(json!({ "Status": "approved" })));
+    assert_eq!(issue(&report, &rule(STATUS, "unknown_field"))["hint"], "did you mean \"status\"?");
+    assert_quiet(
+        &check_plain(STATUS, req(json!({ "status": "approved", "reason": "x" }))),
+        &rule(STATUS, "unknown_field"),
+    );
+}
+
+// ---------------------------------------------------------------- server order
+
+#[test]
+fn status_order_is_route_auth_body_then_logic() {
+    // Route before auth.
+    let request = json!({ "headers": {}, "body": { "status": "Bogus" } });
+    assert_response(&check_plain(STATUS, request), 404, Value::Null);
+    // Auth before body.
+    let request = json!({ "path": { "session_id": UUID }, "headers": {}, "body": [] });
+    assert_eq!(check_plain(STATUS, request)["response"]["status"], 401);
+    // Body field errors before the move: same status, but reason is wrong.
+    let report = check_status(json!({ "status": "approved", "reason": 1 }), "approved");
+    assert_fires(&report, &rule(STATUS, "same_status"));
+    assert_response(&report, 400, lt("ValidationError", "reason must be a string.", "INVALID_REASON"));
+    // Within the body, `status` is read before `reason`.
+    let report = check_plain(STATUS, req(json!({ "reason": 1, "status": "Bogus" })));
+    assert_response(&report, 400, invalid_status());
+}
+
+#[test]
+fn status_reports_every_issue_not_just_the_first() {
+    let mut request = req(json!({ "status": "bogus", "reason": 3, "extra": 1 }));
+    request["headers"] = json!({});
+    let report = check_plain(STATUS, request);
+    for name in ["auth_missing", "status_choice", "reason_type", "unknown_field"] {
+        assert_fires(&report, &rule(STATUS, name));
+    }
+}
+
+// ---------------------------------------------------------------- context
+
+#[test]
+fn context_of_the_wrong_shape_warns_and_skips_state_rules() {
+    for (options, at) in [
+        (json!({ "context": { "session": [] } }), json!(["context", "session"])),
+        (ctx(json!({ "status": 5 })), json!(["context", "session", "status"])),
+        (ctx(json!({ "status": "Approved" })), json!(["context", "session", "status"])),
+        (ctx(json!({ "status": "approved", "steps_data": "s1" })), json!(["context", "session", "steps_data"])),
+        (ctx(json!({ "status": "approved", "is_expired": "yes" })), json!(["context", "session", "is_expired"])),
+        (ctx(json!({ "status": "approved", "final_decision": 1 })), json!(["context", "session", "final_decision"])),
+    ] {
+        let report = check(STATUS, req(json!({ "status": "approved" })), options.clone());
+        let issue = assert_fires(&report, "context_invalid");
+        assert_eq!(issue["path"], at, "{options}");
+        assert_eq!(issue["severity"], "warning");
+    }
+    // A known-but-miscased status is skipped, with a hint; no same_status from "Approved".
+    let report = check(STATUS, req(json!({ "status": "approved" })), ctx(json!({ "status": "Approved" })));
+    assert_eq!(issue(&report, "context_invalid")["hint"], "did you mean \"approved\"?");
+    assert_eq!(report["ok"], true);
+}
+
+#[test]
+fn context_steps_of_the_wrong_shape_are_skipped_one_by_one() {
+    let session = json!({
+        "status": "manual_review",
+        "steps_data": [{ "step_id": "s1", "status": "completed" }, "s2", { "step_id": 7 }, { "step_id": "s3", "status": 1 }]
+    });
+    let report = check_corr(corrections(json!([correction("s1"), correction("s3")])), session);
+    assert_eq!(
+        paths(&report, "context_invalid"),
+        vec![
+            json!(["context", "session", "steps_data", 1]),
+            json!(["context", "session", "steps_data", 2, "step_id"]),
+            json!(["context", "session", "steps_data", 3, "status"]),
+        ]
+    );
+    assert_eq!(report["ok"], true, "{report:#}");
+}
+
+// ---------------------------------------------------------------- request_corrections: happy path
+
+#[test]
+fn corrections_clean_request_and_its_effects() {
+    let body = corrections(json!([
+        { "step_id": "id_document", "field_ids": ["document_number"], "document_types": ["passport"], "message": "The photo is blurred." },
+        { "step_id": "address", "message": "Upload a utility bill from the last 3 months." }
+    ]));
+    let report = check_corr(body.clone(), steps_session("manual_review", &["id_document", "selfie", "address"]));
+    assert_clean(&report);
+    assert_eq!(report["request"]["method"], "POST");
+    assert_eq!(report["request"]["path"], format!("/kyc/sessions/{UUID}/corrections"));
+    assert_eq!(report["request"]["body"], body);
+    assert_eq!(
+        report["effects"],
+        json!([
+            { "kind": "status", "to": "awaiting_client_correction" },
+            { "kind": "step_status", "step_id": "id_document", "to": "needs_correction" },
+            { "kind": "step_status", "step_id": "address", "to": "needs_correction" },
+            { "kind": "final_decision_cleared" },
+            { "kind": "compliance_status", "to": "remediation" },
+            { "kind": "link_stays_valid" }
+        ])
+    );
+}
+
+// ---------------------------------------------------------------- corrections body
+
+#[test]
+fn corrections_required_when_missing_null_not_an_array_or_empty() {
+    let answer = lt("ValidationError", "corrections must be a non-empty array.", "CORRECTIONS_REQUIRED");
+    for body in [json!({}), json!({ "corrections": null }), json!({ "corrections": {} }), json!({ "corrections": [] })]
+    {
+        let report = check_plain(CORR, req(body.clone()));
+        let issue = assert_fires(&report, &rule(CORR, "corrections_required"));
+        assert_eq!(issue["path"], json!(["body", "corrections"]), "{body}");
+        assert_response(&report, 400, answer.clone());
+    }
+    assert_quiet(&check_plain(CORR, req(corrections(json!([correction("s1")])))), &rule(CORR, "corrections_required"));
+}
+
+#[test]
+fn item_type_fires_for_non_object_items() {
+    let report = check_plain(CORR, req(corrections(json!([correction("s1"), "s2", null, ["s3"]]))));
+    assert_eq!(
+        paths(&report, &rule(CORR, "item_type")),
+        vec![json!(["body", "corrections", 1]), json!(["body", "corrections", 2]), json!(["body", "corrections", 3])]
+    );
+    assert_response(&report, 400, lt("ValidationError", "Each correction must be an object.", "INVALID_CORRECTION"));
+    assert_quiet(&check_plain(CORR, req(corrections(json!([correction("s1")])))), &rule(CORR, "item_type"));
+}
+
+#[test]
+fn step_id_required_when_missing_empty_blank_or_not_a_string() {
+    let answer = lt("ValidationError", "Each correction requires a non-empty step_id.", "STEP_ID_REQUIRED");
+    for step_id in [None, Some(json!("")), Some(json!("   ")), Some(json!(5)), Some(Value::Null)] {
+        let mut item = json!({ "message": "Fix it." });
+        if let Some(step_id) = step_id {
+            item["step_id"] = step_id;
+        }
+        let report = check_plain(CORR, req(corrections(json!([item]))));
+        let issue = assert_fires(&report, &rule(CORR, "step_id_required"));
+        assert_eq!(issue["path"], json!(["body", "corrections", 0, "step_id"]));
+        assert_response(&report, 400, answer.clone());
+    }
+    assert_quiet(&check_plain(CORR, req(corrections(json!([correction("s")])))), &rule(CORR, "step_id_required"));
+}
+
+#[test]
+fn field_ids_and_document_types_must_be_arrays_of_non_empty_strings() {
+    for (key, name, answer) in [
+        (
+            "field_ids",
+            "field_ids_type",
+            lt("ValidationError", "field_ids must be an array of non-empty strings.", "INVALID_FIELD_IDS"),
+        ),
+        (
+            "document_types",
+            "document_types_type",
+            lt("ValidationError", "document_types must be an array of non-empty strings.", "INVALID_DOCUMENT_TYPES"),
+        ),
+    ] {
+        for (value, at) in [
+            (json!("passport"), json!(["body", "corrections", 0, key])),
+            (Value::Null, json!(["body", "corrections", 0, key])),
+            (json!({}), json!(["body", "corrections", 0, key])),
+            (json!(["a", ""]), json!(["body", "corrections", 0, key, 1])),
+            (json!([1]), json!(["body", "corrections", 0, key, 0])),
+            (json!([" "]), json!(["body", "corrections", 0, key, 0])),
+        ] {
+            let mut item = correction("s1");
+            item[key] = value.clone();
+            let report = check_plain(CORR, req(corrections(json!([item]))));
+            let issue = assert_fires(&report, &rule(CORR, name));
+            assert_eq!(issue["path"], at, "{key}: {value}");
+            assert_response(&report, 400, answer.clone());
+        }
+        // Absent, empty (pinned: accepted) and proper lists are fine.
+        for value in [None, Some(json!([])), Some(json!(["a", "b"]))] {
+            let mut item = correction("s1");
+            if let Some(value) = value {
+                item[key] = value;
+            }
+            let report = check_plain(CORR, req(corrections(json!([item]))));
+            assert_quiet(&report, &rule(CORR, name));
+            assert_eq!(report["ok"], true);
+        }
+    }
+}
+
+#[test]
+fn message_required_when_missing_blank_or_not_a_string() {
+    let answer = lt("ValidationError", "Each correction requires a non-empty message.", "MESSAGE_REQUIRED");
+    for message in [
+        None,
+        Some(json!("")),
+        Some(json!(" \t\n")),
+        Some(json!("\u{200B}\u{00A0}")),
+        Some(json!(3)),
+        Some(Value::Null),
+    ] {
+        let mut item = json!({ "step_id": "s1" });
+        if let Some(message) = message {
+            item["message"] = message;
+        }
+        let report = check_plain(CORR, req(corrections(json!([item]))));
+        let issue = assert_fires(&report, &rule(CORR, "message_required"));
+        assert_eq!(issue["path"], json!(["body", "corrections", 0, "message"]));
+        assert_response(&report, 400, answer.clone());
+    }
+    for message in ["x", " Please re-take the selfie. ", "请重新上传"] {
+        let report = check_plain(CORR, req(corrections(json!([{ "step_id": "s1", "message": message }]))));
+        assert_clean(&report);
+    }
+}
+
+#[test]
+fn corrections_body_errors_answer_in_item_order() {
+    // Item 0's message is checked before item 1's step_id.
+    let body = corrections(json!([{ "step_id": "s1" }, { "message": "x" }]));
+    let report = check_plain(CORR, req(body));
+    assert_fires(&report, &rule(CORR, "step_id_required"));
+    assert_response(
+        &report,
+        400,
+        lt("ValidationError", "Each correction requires a non-empty message.", "MESSAGE_REQUIRED"),
+    );
+}
+
+#[test]
+fn step_duplicate_warns_at_the_repeat_and_effects_list_the_step_once() {
+    let body = corrections(json!([correction("s1"), correction("s2"), correction("s1")]));
+    let report = check_corr(body, steps_session("completed", &["s1", "s2"]));
+    assert_eq!(report["ok"], true);
+    assert_eq!(paths(&report, &rule(CORR, "step_duplicate")), vec![json!(["body", "corrections", 2, "step_id"])]);
+    let steps: Vec<_> = report["effects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "step_status")
+        .map(|e| e["step_id"].clone())
+        .collect();
+    assert_eq!(steps, vec![json!("s1"), json!("s2")]);
+    let report =
+        check_corr(corrections(json!([correction("s1"), correction("s2")])), steps_session("completed", &["s1", "s2"]));
+    assert_quiet(&report, &rule(CORR, "step_duplicate"));
+}
+
+#[test]
+fn step_unknown_checks_steps_data_when_the_context_has_it() {
+    let body = corrections(json!([correction("s1"), correction("nope")]));
+    let report = check_corr(body.clone(), steps_session("manual_review", &["s1", "s2"]));
+    let issue = assert_fires(&report, &rule(CORR, "step_unknown"));
+    assert_eq!(issue["path"], json!(["body", "corrections", 1, "step_id"]));
+    assert_response(
+        &report,
+        400,
+        lt("ValidationError", "A correction names a step that is not in this session.", "STEP_NOT_FOUND"),
+    );
+    // Without steps_data (or without context) there is nothing to compare with.
+    assert_clean(&check_corr(body.clone(), session("manual_review")));
+    assert_clean(&check_plain(CORR, req(body)));
+    // An empty steps_data knows no step.
+    let report = check_corr(corrections(json!([correction("s1")])), steps_session("manual_review", &[]));
+    assert_fires(&report, &rule(CORR, "step_unknown"));
+}
+
+#[test]
+fn step_unknown_answers_after_the_body() {
+    let body = corrections(json!([{ "step_id": "nope", "message": "" }]));
+    let report = check_corr(body, steps_session("manual_review", &["s1"]));
+    assert_fires(&report, &rule(CORR, "step_unknown"));
+    assert_eq!(report["response"]["body"]["error"]["code"], "MESSAGE_REQUIRED");
+}
+
+// ---------------------------------------------------------------- corrections: session state
+
+#[test]
+fn source_status_allows_only_reviewable_statuses() {
+    let answer = lt(
+        "InvalidStateError",
+        "Corrections can only be requested for sessions that are completed, processed, manual_review, approved, rejected or awaiting_client_correction.",
+        "INVALID_SESSION_STATUS",
+    );
+    for status in ALL_STATUSES {
+        let report = check_corr(corrections(json!([correction("s1")])), session(status));
+        let allowed = ["completed", "processed", "manual_review", "approved", "rejected", "awaiting_client_correction"]
+            .contains(&status);
+        // `expired` is `link_expired`'s, not this rule's.
+        assert_eq!(fires(&report, &rule(CORR, "source_status")), !allowed && status != "expired", "{status}");
+        assert_eq!(report["ok"], allowed, "{status}: {report:#}");
+        if !allowed && status != "expired" {
+            assert_eq!(issue(&report, &rule(CORR, "source_status"))["path"], json!(["context", "session", "status"]));
+            assert_response(&report, 400, answer.clone());
+        }
+    }
+}
+
+#[test]
+fn link_expired_fires_for_an_expired_session_or_an_expired_flag() {
+    let answer = lt(
+        "InvalidStateError",
+        "The session link has expired. Extend it with POST /kyc/sessions/{session_id}/extend first.",
+        "SESSION_EXPIRED",
+    );
+    let report = check_corr(corrections(json!([correction("s1")])), session("expired"));
+    let issue = assert_fires(&report, &rule(CORR, "link_expired"));
+    assert_eq!(issue["path"], json!(["context", "session", "status"]));
+    assert_response(&report, 400, answer.clone());
+
+    let flagged = json!({ "status": "manual_review", "is_expired": true });
+    let report = check_corr(corrections(json!([correction("s1")])), flagged);
+    let issue = assert_fires(&report, &rule(CORR, "link_expired"));
+    assert_eq!(issue["path"], json!(["context", "session", "is_expired"]));
+    assert_quiet(&report, &rule(CORR, "source_status"));
+    assert_response(&report, 400, answer);
+
+    let live = json!({ "status": "manual_review", "is_expired": false });
+    assert_clean(&check_corr(corrections(json!([correction("s1")])), live));
+}
+
+#[test]
+fn session_state_answers_before_the_body() {
+    let report = check_corr(json!([]), session("expired"));
+    assert_fires(&report, &rule(CORR, "body_type"));
+    assert_eq!(report["response"]["body"]["error"]["code"], "SESSION_EXPIRED");
+    let report = check_corr(json!({}), session("active"));
+    assert_fires(&report, &rule(CORR, "corrections_required"));
+    assert_eq!(report["response"]["body"]["error"]["code"], "INVALID_SESSION_STATUS");
+    // But authentication comes first.
+    let mut request = req(json!({}));
+    request["headers"] = json!({});
+    assert_eq!(check(CORR, request, ctx(session("expired")))["response"]["status"], 401);
+}
+
+// ---------------------------------------------------------------- canonical status
+
+#[test]
+fn canonical_status_follows_the_compliance_mapping() {
+    use CanonicalStatus::*;
+    let expected = [
+        ("draft", Incomplete),
+        ("expired", Incomplete),
+        ("active", Pending),
+        ("processing", Pending),
+        ("manual_review", ManualReview),
+        ("approved", Approved),
+        ("rejected", Rejected),
+        ("awaiting_client_correction", Remediation),
+        ("completed", Completed),
+        ("processed", Completed),
+    ];
+    for (status, canonical) in expected {
+        assert_eq!(canonical_status(Provider::Legaltalent, status, None), Some(canonical), "{status}");
+    }
+    for status in ["Approved", "APPROVED", " approved", "pending", "", "remediation"] {
+        assert_eq!(canonical_status(Provider::Legaltalent, status, None), None, "{status:?}");
+    }
+}
+
+// ---------------------------------------------------------------- allowed actions
+
+fn actions(session: Value) -> Value {
+    serde_json::to_value(allowed_actions(Provider::Legaltalent, &json!({ "session": session }))).unwrap()
+}
+
+fn set(target: &str, label: &str) -> Value {
+    json!({ "operation": STATUS, "target": target, "label": label, "requires": [] })
+}
+
+fn request_corrections_action() -> Value {
+    json!({ "operation": CORR, "target": "awaiting_client_correction", "label": "Request corrections", "requires": ["corrections"] })
+}
+
+#[test]
+fn allowed_actions_follow_the_transition_table() {
+    assert_eq!(
+        actions(session("manual_review")),
+        json!([set("approved", "Approve"), set("rejected", "Reject"), request_corrections_action()])
+    );
+    assert_eq!(
+        actions(session("processed")),
+        json!([
+            set("approved", "Approve"),
+            set("rejected", "Reject"),
+            set("manual_review", "Send to manual review"),
+            request_corrections_action()
+        ])
+    );
+    assert_eq!(
+        actions(session("approved")),
+        json!([
+            set("rejected", "Reject (overturns the approval)"),
+            set("manual_review", "Send to manual review"),
+            request_corrections_action()
+        ])
+    );
+    assert_eq!(
+        actions(session("rejected")),
+        json!([
+            set("approved", "Approve (overturns the rejection)"),
+            set("manual_review", "Send to manual review"),
+            request_corrections_action()
+        ])
+    );
+    assert_eq!(actions(session("expired")), json!([set("active", "Reactivate")]));
+    for status in ["draft", "active", "processing"] {
+        assert_eq!(actions(session(status)), json!([]), "{status}");
+    }
+}
+
+#[test]
+fn allowed_actions_drop_corrections_when_the_link_has_expired() {
+    let flagged = json!({ "status": "completed", "is_expired": true });
+    assert_eq!(
+        actions(flagged),
+        json!([set("approved", "Approve"), set("rejected", "Reject"), set("manual_review", "Send to manual review")])
+    );
+}
+
+#[test]
+fn allowed_actions_are_empty_for_garbage_context() {
+    for context in [json!(null), json!([]), json!({}), json!({ "session": "x" }), json!({ "session": { "status": 1 } })]
+    {
+        assert!(allowed_actions(Provider::Legaltalent, &context).is_empty(), "{context}");
+    }
+    assert_eq!(actions(json!({ "status": "Approved" })), json!([]));
+}
+
+#[test]
+fn every_allowed_action_validates_against_the_same_context() {
+    for status in ALL_STATUSES {
+        let session = steps_session(status, &["s1"]);
+        for action in allowed_actions(Provider::Legaltalent, &json!({ "session": session.clone() })) {
+            let report = match action.operation {
+                Operation::LegaltalentUpdateSessionStatus => {
+                    check_status(json!({ "status": action.target.clone().unwrap() }), status)
+                }
+                _ => check_corr(corrections(json!([correction("s1")])), session.clone()),
+            };
+            assert_eq!(report["ok"], true, "{status}: {} → {report:#}", action.label);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- privacy
+
+const SENTINEL: &str = "SENTINEL-1234";
+
+fn assert_private(report: &Value) {
+    for issue in report["issues"].as_array().unwrap() {
+        for key in ["message", "hint", "path"] {
+            let text = issue[key].to_string();
+            assert!(!text.contains(SENTINEL), "{key} leaks the value: {issue:#}");
+        }
+    }
+    // Legal Talent never echoes a value in its answers.
+    assert!(!report["response"].to_string().contains(SENTINEL), "{report:#}");
+}
+
+#[test]
+fn no_value_leaks_into_messages_hints_paths_or_answers() {
+    let sentinel_session = json!({
+        "status": SENTINEL,
+        "final_decision": SENTINEL,
+        "steps_data": [{ "step_id": SENTINEL, "status": SENTINEL }]
+    });
+    let status_requests = [
+        json!({ "path": { "session_id": SENTINEL }, "headers": { "Authorization": SENTINEL, "X-API-Key": SENTINEL },
+                "body": { "status": SENTINEL, "reason": SENTINEL, "extra": SENTINEL } }),
+        json!({ "path": { "session_id": SENTINEL }, "headers": { "Authorization": format!("Bearer {SENTINEL}") },
+                "body": { "status": format!(" {SENTINEL} "), "reason": [SENTINEL] } }),
+        req(json!({ "status": "approved", "reason": SENTINEL })),
+    ];
+    for request in status_requests {
+        assert_private(&check(STATUS, request.clone(), ctx(sentinel_session.clone())));
+        assert_private(&check(STATUS, request, ctx(session("approved"))));
+    }
+    let corr_requests = [
+        req(corrections(json!([
+            { "step_id": SENTINEL, "field_ids": [SENTINEL, ""], "document_types": SENTINEL, "message": SENTINEL },
+            { "step_id": SENTINEL, "field_ids": SENTINEL, "document_types": [SENTINEL, 1], "message": SENTINEL },
+            SENTINEL
+        ]))),
+        json!({ "path": { "session_id": SENTINEL }, "headers": { "Authorization": SENTINEL },
+                "body": { "corrections": SENTINEL, "extra": SENTINEL } }),
+    ];
+    for request in corr_requests {
+        assert_private(&check(CORR, request.clone(), ctx(sentinel_session.clone())));
+        assert_private(&check(CORR, request.clone(), ctx(steps_session("manual_review", &["s1"]))));
+        assert_private(&check(CORR, request, ctx(json!({ "status": "expired", "is_expired": SENTINEL }))));
+    }
+}
