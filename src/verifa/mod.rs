@@ -1,34 +1,86 @@
-//! verifa: placeholder until its rules land.
+//! Verifa (API v1): `PATCH /api/v1/sessions/{session_id}`, which changes only a
+//! session's `metadata` and `external_ref`.
+
+mod headers;
+mod metadata;
+mod session;
+mod tables;
+mod update_session;
 
 use serde_json::Value;
 
+pub use metadata::merge_metadata;
+pub use tables::canonical_status;
+pub use update_session::update_session;
+
 use crate::actions::Action;
-use crate::canonical::CanonicalStatus;
-use crate::findings::Findings;
-use crate::input::Input;
+use crate::answer::verifa_error;
 use crate::operation::Operation;
 use crate::rule::rule_set;
-use crate::Outcome;
+use session::Session;
+use tables::{Retention, EDITABLE_FIELDS};
 
 rule_set! {
+    /// `PATCH /api/v1/sessions/{session_id}`
     #[serde(rename = "VerifaRule")]
     pub enum Rule for Some(Operation::VerifaUpdateSession) => {
-        BodyType = "verifa.update_session.body_type", Error, Inferred, "the body is not a JSON object";
+        AuthMissing = "verifa.update_session.auth_missing", Error, Stated, "headers given, but no `X-API-Key`";
+        ApiKeyPrefix = "verifa.update_session.api_key_prefix", Error, Stated, "`X-API-Key` does not start with `vk_live_` or `vk_sandbox_`";
+        EnvironmentMismatch = "verifa.update_session.environment_mismatch", Error, Stated, "the key's environment (production or sandbox) is not the session's: the server answers 404";
+        SessionIdFormat = "verifa.update_session.session_id_format", Warning, Stated, "`path.session_id` missing (error) or not of the form `ses_…` (warning: the docs also show other forms)";
+        VersionFormat = "verifa.update_session.version_format", Error, Stated, "`Verifa-Version` is not a real calendar date `YYYY-MM-DD`";
+        KeyInflectionChoice = "verifa.update_session.key_inflection_choice", Error, Stated, "`Key-Inflection` is not `snake`, `camel` or `kebab`";
+        IdempotencyKeyLength = "verifa.update_session.idempotency_key_length", Error, Stated, "`Idempotency-Key` is empty or over 255 characters (Unicode scalar values)";
+        BodyType = "verifa.update_session.body_type", Error, Stated, "the body is not a JSON object";
+        UnknownField = "verifa.update_session.unknown_field", Error, Stated, "a body key other than `external_ref` and `metadata`: only those can be changed";
+        ExternalRefType = "verifa.update_session.external_ref_type", Error, Stated, "`external_ref` is not a string (warning for `null`: clearing it is undocumented)";
+        ExternalRefLength = "verifa.update_session.external_ref_length", Error, Stated, "`external_ref` is over 255 characters (Unicode scalar values)";
+        MetadataType = "verifa.update_session.metadata_type", Error, Stated, "`metadata` is not a JSON object";
+        MetadataValueSize = "verifa.update_session.metadata_value_size", Error, Stated, "a `metadata` value's compact JSON text is over 16,384 UTF-8 bytes (`null` values delete keys and are exempt)";
+        Redacted = "verifa.update_session.redacted", Error, Stated, "the session has been redacted (`retention_status` is `redacted`) and cannot be updated";
+        SensitiveRedacted = "verifa.update_session.sensitive_redacted", Warning, Inferred, "the session's sensitive data has been redacted (`retention_status` is `sensitive_redacted`)";
+        EmptyPatch = "verifa.update_session.empty_patch", Warning, Inferred, "the body changes nothing: accepted, and the session stays as it is";
     }
 }
 
-pub fn update_session(_input: &Input<'_>, _f: &mut Findings<'_>) -> Outcome {
-    Outcome::default()
+/// Verifa's answers, in its `{"error", "detail", "status_code"}` shape. The docs give
+/// the statuses; codes and texts are ours (inferred) except `not_found` / "Session not
+/// found." and the `session_redacted` text. Inferred: 401 `unauthorized`, 400
+/// `invalid_header` for a malformed `Verifa-Version` or `Key-Inflection`, 422
+/// `validation_error` for the body and `Idempotency-Key`, 422 `session_redacted`.
+mod responses {
+    use super::*;
+
+    pub fn unauthorized() -> Value {
+        verifa_error(401, "unauthorized", "Invalid or missing API key.")
+    }
+
+    pub fn not_found() -> Value {
+        verifa_error(404, "not_found", "Session not found.")
+    }
+
+    pub fn invalid_header(detail: &str) -> Value {
+        verifa_error(400, "invalid_header", detail)
+    }
+
+    pub fn validation_error(detail: &str) -> Value {
+        verifa_error(422, "validation_error", detail)
+    }
+
+    pub fn session_redacted() -> Value {
+        verifa_error(422, "session_redacted", "Sessions that have been redacted cannot be updated.")
+    }
 }
 
-pub fn canonical_status(_status: &str) -> Option<CanonicalStatus> {
-    None
-}
-
-pub fn allowed_actions(_context: &Value) -> Vec<Action> {
-    Vec::new()
-}
-
-pub fn merge_metadata(current: &serde_json::Map<String, Value>, _patch: &serde_json::Map<String, Value>) -> serde_json::Map<String, Value> {
-    current.clone()
+/// One action per editable field, unless the session is redacted (the `redacted` rule
+/// refuses every update then). Without a `session` in the context: none.
+pub fn allowed_actions(context: &Value) -> Vec<Action> {
+    let Some(map) = context.get("session").and_then(Value::as_object) else { return Vec::new() };
+    if Session::new(map).retention() == Some(Retention::Redacted) {
+        return Vec::new();
+    }
+    EDITABLE_FIELDS
+        .iter()
+        .map(|field| Action::new(Operation::VerifaUpdateSession, None, field.action_label, &[field.key]))
+        .collect()
 }
