@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { build } from "./build.mjs";
 import { ensureChromium, ensureNodeModules, ensureWasmBindgen, ensureWasmTarget, log, root } from "./toolchain.mjs";
 import { checkSizeBudget } from "./size.mjs";
+import { checkRuleCoverage, clearRuleCoverage } from "./rule-coverage.mjs";
 
 const totals = { passed: 0, failed: 0, suites: [] };
 const only = process.argv.slice(2); // e.g. `npm test -- node browser`
@@ -77,7 +78,11 @@ step("clippy", () => {
   suite("cargo", ["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
   suite("cargo", ["clippy", "--lib", "--quiet", "--target", "wasm32-unknown-unknown", "--features", "wasm", "--", "-D", "warnings"]);
 });
-step("cargo test", () => suite("cargo", ["test", "--quiet"]));
+step("cargo test", () => {
+  clearRuleCoverage();
+  suite("cargo", ["test", "--quiet"]);
+  checkRuleCoverage();
+});
 step("build", () => {
   build("release");
   build("trap");

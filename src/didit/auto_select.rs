@@ -26,13 +26,14 @@ pub const NOTHING_TO_RESUBMIT: &str = "No features found that need resubmission.
 /// `autoSelectResubmission(decision)`.
 pub fn auto_select(decision: &Value) -> AutoSelection {
     let Some(map) = decision.as_object() else {
-        let issue = issue(InputRule::ContextInvalid.into(), path!["context", "decision"], "the decision must be an object");
+        let issue =
+            issue(InputRule::ContextInvalid.into(), path!["context", "decision"], "the decision must be an object");
         return AutoSelection { nodes: Vec::new(), issue: Some(issue) };
     };
     let nodes = select(&Decision::new(map));
-    let issue = nodes.is_empty().then(|| {
-        issue(SessionRule::AutoSelectEmpty.into(), path!["body", "nodes_to_resubmit"], EMPTY_MESSAGE)
-    });
+    let issue = nodes
+        .is_empty()
+        .then(|| issue(SessionRule::AutoSelectEmpty.into(), path!["body", "nodes_to_resubmit"], EMPTY_MESSAGE));
     AutoSelection { nodes, issue }
 }
 
@@ -41,11 +42,12 @@ pub const EMPTY_MESSAGE: &str =
 
 /// The selected steps in graph order (rule 5).
 pub fn select(decision: &Decision<'_>) -> Vec<ResubmitNode> {
+    let positions = decision.graph_positions();
     let mut picked: Vec<(usize, usize, Step<'_>)> = decision
         .steps()
         .filter(|step| step.array.auto_selected && is_resubmittable(step))
         .enumerate()
-        .map(|(order, step)| (decision.graph_position(step.node_id).unwrap_or(usize::MAX), order, step))
+        .map(|(order, step)| (positions.get(step.node_id).copied().unwrap_or(usize::MAX), order, step))
         .collect();
     picked.sort_by_key(|(graph, order, _)| (*graph, *order));
     picked

@@ -1,6 +1,8 @@
 //! Reading Didit's Get Decision JSON (`GET /v3/session/{id}/decision/`) as the caller
 //! passes it in `context.decision`.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use super::tables::{DecisionArray, DECISION_ARRAYS};
@@ -43,7 +45,11 @@ impl<'a> Decision<'a> {
         }
         for array in DECISION_ARRAYS {
             if matches!(self.map.get(array.key), Some(v) if !v.is_array() && !v.is_null()) {
-                f.raise(InputRule::ContextInvalid, path!["context", "decision", array.key], "expected an array or null; ignored");
+                f.raise(
+                    InputRule::ContextInvalid,
+                    path!["context", "decision", array.key],
+                    "expected an array or null; ignored",
+                );
             }
         }
     }
@@ -73,10 +79,26 @@ impl<'a> Decision<'a> {
         self.steps().find(|step| step.node_id == node_id)
     }
 
-    /// The position of a node in the workflow graph: its index in `features` when
-    /// those entries carry `node_id`.
-    pub fn graph_position(&self, node_id: &str) -> Option<usize> {
-        let features = self.map.get("features")?.as_array()?;
-        features.iter().position(|entry| entry.get("node_id").and_then(Value::as_str) == Some(node_id))
+    /// Every step by `node_id` (the first of a repeated id wins, as in `step`): one
+    /// pass, so looking up every sent node stays linear in the input.
+    pub fn steps_by_node(&self) -> BTreeMap<&'a str, Step<'a>> {
+        let mut index = BTreeMap::new();
+        for step in self.steps() {
+            index.entry(step.node_id).or_insert(step);
+        }
+        index
+    }
+
+    /// Each node's position in the workflow graph: its index in `features` when those
+    /// entries carry `node_id` (the first entry wins).
+    pub fn graph_positions(&self) -> BTreeMap<&'a str, usize> {
+        let features = self.map.get("features").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let mut positions = BTreeMap::new();
+        for (position, entry) in features.iter().enumerate() {
+            if let Some(node_id) = entry.get("node_id").and_then(Value::as_str) {
+                positions.entry(node_id).or_insert(position);
+            }
+        }
+        positions
     }
 }

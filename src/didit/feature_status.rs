@@ -60,7 +60,11 @@ fn check_node_id<'a>(input: &Input<'a>, f: &mut Findings<'_>) -> Option<&'a str>
 
 /// API sessions refuse step changes; then the step must exist. `default` names the
 /// step of a single-feature workflow, or an item without `node_id`.
-fn check_session_and_node<'d>(decision: &Decision<'d>, node_id: Option<&str>, f: &mut Findings<'_>) -> Option<Step<'d>> {
+fn check_session_and_node<'d>(
+    decision: &Decision<'d>,
+    node_id: Option<&str>,
+    f: &mut Findings<'_>,
+) -> Option<Step<'d>> {
     if decision.session_type() == Some("API") {
         let message = "the steps of an API session cannot be changed by hand";
         if f.raise(R::ApiSession, path!["context", "decision", "session_type"], message).is_error() {
@@ -79,7 +83,11 @@ fn check_session_and_node<'d>(decision: &Decision<'d>, node_id: Option<&str>, f:
     if step.is_none() {
         let message = "no step of the decision has this node_id";
         if f.raise(R::NodeNotFound, path!["path", "nodeId"], message).is_error() {
-            f.respond(Stage::Lookup, 404, drf_detail(format!("No feature found with node_id '{node_id}' in this session.")));
+            f.respond(
+                Stage::Lookup,
+                404,
+                drf_detail(format!("No feature found with node_id '{node_id}' in this session.")),
+            );
         }
     }
     step
@@ -94,7 +102,11 @@ fn body_type(body: &Value, f: &mut Findings<'_>) -> Outcome {
     Outcome::default()
 }
 
-fn check_new_status<'b>(body: &'b Map<String, Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<&'b str> {
+fn check_new_status<'b>(
+    body: &'b Map<String, Value>,
+    errors: &mut FieldErrors,
+    f: &mut Findings<'_>,
+) -> Option<&'b str> {
     let at = || path!["body", "new_status"];
     let value = match body.get("new_status") {
         None | Some(Value::Null) => {
@@ -138,7 +150,8 @@ fn check_optional_types(body: &Map<String, Value>, errors: &mut FieldErrors, f: 
 
 fn check_unknown_fields(body: &Map<String, Value>, f: &mut Findings<'_>) {
     for key in body.keys().filter(|k| !FEATURE_BODY_KEYS.contains(&k.as_str())) {
-        let raised = f.raise(R::UnknownField, path!["body", key.clone()], "the server does not read this field and ignores it");
+        let raised =
+            f.raise(R::UnknownField, path!["body", key.clone()], "the server does not read this field and ignores it");
         if let Some(known) = near_choice(key, FEATURE_BODY_KEYS) {
             raised.hint(did_you_mean(known));
         }

@@ -133,10 +133,8 @@ pub fn allowed_actions(context: &Value) -> Vec<Action> {
     let Some(map) = context.get("decision").and_then(Value::as_object) else { return Vec::new() };
     let decision = Decision::new(map);
     let current = decision.status().unwrap_or_default();
-    let mut actions: Vec<Action> = tables::manual_targets_from(current)
-        .iter()
-        .map(|&to| session_action(&decision, to))
-        .collect();
+    let mut actions: Vec<Action> =
+        tables::manual_targets_from(current).iter().map(|&to| session_action(&decision, to)).collect();
     if decision.session_type() != Some("API") {
         actions.extend(decision.steps().flat_map(|step| step_actions(step)));
     }
@@ -147,7 +145,9 @@ fn session_action(decision: &Decision<'_>, to: &str) -> Action {
     let (label, requires): (&str, &[&str]) = match to {
         "Approved" => ("Approve the session", &[]),
         "Declined" => ("Decline the session", &[]),
-        _ if auto_select::select(decision).is_empty() => ("Request resubmission of chosen steps", &["nodes_to_resubmit"]),
+        _ if auto_select::select(decision).is_empty() => {
+            ("Request resubmission of chosen steps", &["nodes_to_resubmit"])
+        }
         _ => ("Request resubmission", &[]),
     };
     Action::new(Operation::DiditUpdateSessionStatus, Some(to), label, requires)

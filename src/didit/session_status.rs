@@ -2,6 +2,8 @@
 //! status, then the body (field errors merged as DRF renders them), then the view's
 //! own checks.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde_json::{Map, Value};
 
 use super::auto_select::{self, NOTHING_TO_RESUBMIT};
@@ -57,9 +59,10 @@ pub fn update_session_status(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome
     let Some(target) = target else { return Outcome::default() };
     check_same_status(current, target, f);
     let nodes = nodes.map(|nodes| dedupe(nodes, f));
-    let reset = plan_reset(target, body, nodes.as_deref(), decision.as_ref(), f);
+    let kept = nodes.as_ref().map(|(kept, _)| kept.as_slice());
+    let reset = plan_reset(target, body, kept, decision.as_ref(), f);
     Outcome {
-        body: nodes.as_deref().and_then(|n| normalized_body(body, n)),
+        body: nodes.as_ref().and_then(|(kept, repeats)| normalized_body(body, kept, repeats)),
         effects: effects(target, current, send_email == Some(true), reset),
     }
 }
@@ -69,7 +72,8 @@ fn check_current_status(current: Option<&str>, f: &mut Findings<'_>) {
     if UPDATABLE_FROM.contains(&current) {
         return;
     }
-    let message = "only sessions that are Approved, Declined, In Review, Kyc Expired, Abandoned or Resubmitted can be updated";
+    let message =
+        "only sessions that are Approved, Declined, In Review, Kyc Expired, Abandoned or Resubmitted can be updated";
     if f.raise(R::CurrentStatusEligible, path!["context", "decision", "status"], message).is_error() {
         let detail = format!("Only sessions with status Approved, Declined, In Review, Kyc Expired, Abandoned, Resubmitted can be updated. Current status: {current}");
         f.respond(Stage::Session, 400, drf_detail(detail));
@@ -86,11 +90,26 @@ fn body_type(body: &Value, f: &mut Findings<'_>) -> Outcome {
 }
 
 /// The target, when `new_status` is one of the three manual targets.
-fn check_new_status<'b>(body: &'b Map<String, Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<&'b str> {
+fn check_new_status<'b>(
+    body: &'b Map<String, Value>,
+    errors: &mut FieldErrors,
+    f: &mut Findings<'_>,
+) -> Option<&'b str> {
     let at = || path!["body", "new_status"];
     let value = match body.get("new_status") {
-        None => return field_error(f, errors, R::NewStatusRequired, "new_status", "new_status is required", drf::REQUIRED),
-        Some(Value::Null) => return field_error(f, errors, R::NewStatusRequired, "new_status", "new_status must not be null", drf::NOT_NULL),
+        None => {
+            return field_error(f, errors, R::NewStatusRequired, "new_status", "new_status is required", drf::REQUIRED)
+        }
+        Some(Value::Null) => {
+            return field_error(
+                f,
+                errors,
+                R::NewStatusRequired,
+                "new_status",
+                "new_status must not be null",
+                drf::NOT_NULL,
+            )
+        }
         Some(value) => value,
     };
     let text = value.as_str().unwrap_or_default();
@@ -108,7 +127,10 @@ fn check_new_status<'b>(body: &'b Map<String, Value>, errors: &mut FieldErrors, 
     if !MANUAL_TARGETS.contains(&text) {
         let message = "new_status can only be Approved, Declined or Resubmitted";
         if f.raise(R::NewStatusTarget, at(), message).is_error() {
-            errors.field("new_status", "You can only update the status to 'Approved', 'Declined', or 'Resubmitted'.".into());
+            errors.field(
+                "new_status",
+                "You can only update the status to 'Approved', 'Declined', or 'Resubmitted'.".into(),
+            );
         }
         return None;
     }
@@ -136,7 +158,8 @@ fn check_comment(body: &Map<String, Value>, errors: &mut FieldErrors, f: &mut Fi
         Some(Value::String(comment)) => {
             let n = char_len(comment);
             if n > COMMENT_LIMIT {
-                let message = format!("comment is {n} characters (Unicode scalar values); the limit is {COMMENT_LIMIT}");
+                let message =
+                    format!("comment is {n} characters (Unicode scalar values); the limit is {COMMENT_LIMIT}");
                 f.raise(R::CommentLength, path!["body", "comment"], message);
             }
         }
@@ -178,10 +201,16 @@ fn coerce_boolean(value: &Value) -> Option<bool> {
     }
 }
 
-fn check_email_fields(body: &Map<String, Value>, send_email: Option<bool>, errors: &mut FieldErrors, f: &mut Findings<'_>) {
+fn check_email_fields(
+    body: &Map<String, Value>,
+    send_email: Option<bool>,
+    errors: &mut FieldErrors,
+    f: &mut Findings<'_>,
+) {
     if let Some(address) = body.get("email_address") {
         if !address.as_str().is_some_and(is_valid_email) {
-            let message = "email_address is not a valid address (WHATWG email grammar; local part ≤ 64 octets, whole ≤ 254)";
+            let message =
+                "email_address is not a valid address (WHATWG email grammar; local part ≤ 64 octets, whole ≤ 254)";
             let server = drf::null_or(address, "Enter a valid email address.");
             field_error::<()>(f, errors, R::EmailFormat, "email_address", message, &server);
         }
@@ -198,7 +227,11 @@ fn check_email_fields(body: &Map<String, Value>, send_email: Option<bool>, error
     if send_email != Some(true) {
         for field in ["email_address", "email_language"] {
             if body.contains_key(field) {
-                f.raise(R::EmailUnused, path!["body", field], format!("{field} has no effect unless send_email is true"));
+                f.raise(
+                    R::EmailUnused,
+                    path!["body", field],
+                    format!("{field} has no effect unless send_email is true"),
+                );
             }
         }
     }
@@ -216,7 +249,11 @@ fn check_email_required(body: &Map<String, Value>, send_email: Option<bool>, f: 
 }
 
 /// The valid items, or `None` when `nodes_to_resubmit` is absent or not a list.
-fn check_nodes<'b>(body: &'b Map<String, Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<Vec<Node<'b>>> {
+fn check_nodes<'b>(
+    body: &'b Map<String, Value>,
+    errors: &mut FieldErrors,
+    f: &mut Findings<'_>,
+) -> Option<Vec<Node<'b>>> {
     let items = match body.get("nodes_to_resubmit")? {
         Value::Array(items) => items,
         other => {
@@ -224,7 +261,14 @@ fn check_nodes<'b>(body: &'b Map<String, Value>, errors: &mut FieldErrors, f: &m
                 Value::Null => drf::NOT_NULL.to_owned(),
                 _ => format!("Expected a list of items but got type \"{}\".", drf::python_type(other)),
             };
-            return field_error(f, errors, R::NodesType, "nodes_to_resubmit", "nodes_to_resubmit must be an array", &server);
+            return field_error(
+                f,
+                errors,
+                R::NodesType,
+                "nodes_to_resubmit",
+                "nodes_to_resubmit must be an array",
+                &server,
+            );
         }
     };
     errors.expect_items(items.len());
@@ -265,7 +309,12 @@ fn check_node<'b>(index: usize, item: &'b Value, errors: &mut FieldErrors, f: &m
     Some(Node { index, node_id: node_id?, feature: feature?, canonical: canonical_feature(feature?) })
 }
 
-fn check_feature<'b>(index: usize, value: Option<&'b Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<&'b str> {
+fn check_feature<'b>(
+    index: usize,
+    value: Option<&'b Value>,
+    errors: &mut FieldErrors,
+    f: &mut Findings<'_>,
+) -> Option<&'b str> {
     let at = || path!["body", "nodes_to_resubmit", index, "feature"];
     let value = match value {
         None | Some(Value::Null) => {
@@ -302,7 +351,8 @@ fn check_feature<'b>(index: usize, value: Option<&'b Value>, errors: &mut FieldE
 
 fn check_unknown_fields(body: &Map<String, Value>, f: &mut Findings<'_>) {
     for key in body.keys().filter(|k| !SESSION_BODY_KEYS.contains(&k.as_str())) {
-        let raised = f.raise(R::UnknownField, path!["body", key.clone()], "the server does not read this field and ignores it");
+        let raised =
+            f.raise(R::UnknownField, path!["body", key.clone()], "the server does not read this field and ignores it");
         if let Some(known) = near_choice(key, SESSION_BODY_KEYS) {
             raised.hint(did_you_mean(known));
         }
@@ -319,7 +369,8 @@ fn check_kyb_parents(body: &Map<String, Value>, f: &mut Findings<'_>) {
             continue;
         }
         let message = "KYB parent steps cannot be resubmitted directly: resubmit the relevant child KYC sessions";
-        any_error |= f.raise(R::NodeFeatureKybParent, path!["body", "nodes_to_resubmit", index, "feature"], message).is_error();
+        any_error |=
+            f.raise(R::NodeFeatureKybParent, path!["body", "nodes_to_resubmit", index, "feature"], message).is_error();
         if !offending.contains(&feature) {
             offending.push(feature);
         }
@@ -340,18 +391,22 @@ fn check_same_status(current: Option<&str>, target: &str, f: &mut Findings<'_>) 
     }
 }
 
-/// Drops exact repeats of (node_id, canonical feature), warning at each repeat.
-fn dedupe<'b>(nodes: Vec<Node<'b>>, f: &mut Findings<'_>) -> Vec<Node<'b>> {
+/// Drops exact repeats of (node_id, canonical feature), warning at each repeat; gives
+/// the kept nodes and the item indices of the repeats.
+fn dedupe<'b>(nodes: Vec<Node<'b>>, f: &mut Findings<'_>) -> (Vec<Node<'b>>, BTreeSet<usize>) {
+    let mut seen = BTreeSet::new();
+    let mut repeats = BTreeSet::new();
     let mut kept: Vec<Node<'b>> = Vec::with_capacity(nodes.len());
     for node in nodes {
-        if kept.iter().any(|k| k.node_id == node.node_id && k.canonical == node.canonical) {
+        if seen.insert((node.node_id, node.canonical)) {
+            kept.push(node);
+        } else {
             let message = "this step is already listed: the prepared body drops the repeat";
             f.raise(R::NodeDuplicate, path!["body", "nodes_to_resubmit", node.index], message);
-        } else {
-            kept.push(node);
+            repeats.insert(node.index);
         }
     }
-    kept
+    (kept, repeats)
 }
 
 /// The steps a Resubmitted request resets, in graph order; warnings for nodes the
@@ -369,11 +424,16 @@ fn plan_reset(
     match (target, nodes) {
         ("Resubmitted", Some(nodes)) => {
             if nodes.is_empty() && body.get("nodes_to_resubmit").and_then(Value::as_array).is_some_and(Vec::is_empty) {
-                f.raise(R::NodesEmpty, path!["body", "nodes_to_resubmit"], "an empty list with Resubmitted: the server's behaviour is undocumented");
+                f.raise(
+                    R::NodesEmpty,
+                    path!["body", "nodes_to_resubmit"],
+                    "an empty list with Resubmitted: the server's behaviour is undocumented",
+                );
             }
             graph_order(nodes, decision)
         }
-        ("Resubmitted", None) => auto_selected(decision, f),
+        // Only an omitted list is auto-selected; one of the wrong type is a field error.
+        ("Resubmitted", None) if !body.contains_key("nodes_to_resubmit") => auto_selected(decision, f),
         (_, Some(_)) => {
             let message = "nodes_to_resubmit is checked, then ignored, unless new_status is Resubmitted";
             f.raise(R::NodesIgnored, path!["body", "nodes_to_resubmit"], message);
@@ -384,14 +444,21 @@ fn plan_reset(
 }
 
 fn check_nodes_against(nodes: &[Node<'_>], decision: &Decision<'_>, f: &mut Findings<'_>) {
+    let steps = decision.steps_by_node();
     for node in nodes {
         let at = || path!["body", "nodes_to_resubmit", node.index];
-        match decision.step(node.node_id) {
+        match steps.get(node.node_id) {
             None => {
                 f.raise(R::NodeUnknown, at(), "node_id is in none of the decision's feature arrays");
             }
-            Some(step) if !UNTRACKED_FEATURES.contains(&node.canonical) && !feature_matches_array(node.canonical, step.array.key) => {
-                let message = format!("the decision holds this node in {}, which is not the {} step", step.array.key, node.canonical);
+            Some(step)
+                if !UNTRACKED_FEATURES.contains(&node.canonical)
+                    && !feature_matches_array(node.canonical, step.array.key) =>
+            {
+                let message = format!(
+                    "the decision holds this node in {}, which is not the {} step",
+                    step.array.key, node.canonical
+                );
                 f.raise(R::NodeFeatureMismatch, at(), message);
             }
             Some(_) => {}
@@ -400,10 +467,9 @@ fn check_nodes_against(nodes: &[Node<'_>], decision: &Decision<'_>, f: &mut Find
 }
 
 fn graph_order(nodes: &[Node<'_>], decision: Option<&Decision<'_>>) -> Vec<ResubmitNode> {
-    let mut ordered: Vec<(usize, &Node<'_>)> = nodes
-        .iter()
-        .map(|n| (decision.and_then(|d| d.graph_position(n.node_id)).unwrap_or(usize::MAX), n))
-        .collect();
+    let positions = decision.map(Decision::graph_positions).unwrap_or_default();
+    let mut ordered: Vec<(usize, &Node<'_>)> =
+        nodes.iter().map(|n| (positions.get(n.node_id).copied().unwrap_or(usize::MAX), n)).collect();
     ordered.sort_by_key(|(position, node)| (*position, node.index));
     ordered
         .into_iter()
@@ -418,25 +484,33 @@ fn auto_selected(decision: Option<&Decision<'_>>, f: &mut Findings<'_>) -> Vec<R
         return Vec::new();
     };
     let nodes = auto_select::select(decision);
-    if nodes.is_empty() && f.raise(R::AutoSelectEmpty, path!["body", "nodes_to_resubmit"], auto_select::EMPTY_MESSAGE).is_error() {
+    if nodes.is_empty()
+        && f.raise(R::AutoSelectEmpty, path!["body", "nodes_to_resubmit"], auto_select::EMPTY_MESSAGE).is_error()
+    {
         f.respond(Stage::Logic, 400, serde_json::json!({ "nodes_to_resubmit": NOTHING_TO_RESUBMIT }));
     }
     nodes
 }
 
 /// The body with aliases resolved and repeats dropped, when that changes anything.
-fn normalized_body(body: &Map<String, Value>, nodes: &[Node<'_>]) -> Option<Value> {
+/// Every other item goes through as sent, including one a rule turned off let pass.
+fn normalized_body(body: &Map<String, Value>, kept: &[Node<'_>], repeats: &BTreeSet<usize>) -> Option<Value> {
     let items = body.get("nodes_to_resubmit")?.as_array()?;
-    let changed = nodes.len() != items.len() || nodes.iter().any(|n| n.feature != n.canonical);
-    if !changed {
+    let aliased: BTreeMap<usize, &str> =
+        kept.iter().filter(|n| n.feature != n.canonical).map(|n| (n.index, n.canonical)).collect();
+    if repeats.is_empty() && aliased.is_empty() {
         return None;
     }
-    let list = nodes
+    let list = items
         .iter()
-        .filter_map(|node| {
-            let mut item = items.get(node.index)?.as_object()?.clone();
-            item.insert("feature".to_owned(), Value::String(node.canonical.to_owned()));
-            Some(Value::Object(item))
+        .enumerate()
+        .filter(|(index, _)| !repeats.contains(index))
+        .map(|(index, item)| {
+            let mut item = item.clone();
+            if let (Some(canonical), Some(map)) = (aliased.get(&index), item.as_object_mut()) {
+                map.insert("feature".to_owned(), Value::String((*canonical).to_owned()));
+            }
+            item
         })
         .collect();
     let mut body = body.clone();

@@ -127,15 +127,21 @@ pub const RESUBMITTABLE_ITEM_STATUSES: &[&str] = &["Declined", "In Review", "Not
 
 /// `email_language` codes the server knows; others fall back to `en`.
 pub const EMAIL_LANGUAGES: &[&str] = &[
-    "en", "ar", "bg", "bn", "bs", "ca", "cnr", "cs", "da", "de", "el", "es", "et", "fa", "fi", "fr", "he", "hi",
-    "hr", "hu", "hy", "id", "it", "ja", "ka", "kk", "ko", "ky", "lt", "lv", "mk", "mn", "ms", "nl", "no", "pl",
-    "pt", "pt-BR", "ro", "ru", "sk", "sl", "so", "sq", "sr", "sv", "th", "tr", "uk", "uz", "vi", "zh", "zh-CN",
-    "zh-TW",
+    "en", "ar", "bg", "bn", "bs", "ca", "cnr", "cs", "da", "de", "el", "es", "et", "fa", "fi", "fr", "he", "hi", "hr",
+    "hu", "hy", "id", "it", "ja", "ka", "kk", "ko", "ky", "lt", "lv", "mk", "mn", "ms", "nl", "no", "pl", "pt",
+    "pt-BR", "ro", "ru", "sk", "sl", "so", "sq", "sr", "sv", "th", "tr", "uk", "uz", "vi", "zh", "zh-CN", "zh-TW",
 ];
 
 /// Body keys of session update-status; anything else the server ignores.
-pub const SESSION_BODY_KEYS: &[&str] =
-    &["new_status", "comment", "send_email", "email_address", "email_language", "nodes_to_resubmit", "email_preview_token"];
+pub const SESSION_BODY_KEYS: &[&str] = &[
+    "new_status",
+    "comment",
+    "send_email",
+    "email_address",
+    "email_language",
+    "nodes_to_resubmit",
+    "email_preview_token",
+];
 
 /// Body keys of feature update-status.
 pub const FEATURE_BODY_KEYS: &[&str] = &["new_status", "comment", "defer_until_flow_finishes"];

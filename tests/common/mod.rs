@@ -41,6 +41,7 @@ pub fn issue<'a>(report: &'a Value, rule: &str) -> &'a Value {
 #[track_caller]
 pub fn assert_fires<'a>(report: &'a Value, rule: &str) -> &'a Value {
     assert!(fires(report, rule), "expected {rule} to fire; report: {report:#}");
+    record("fired", rule);
     issue(report, rule)
 }
 
@@ -48,6 +49,19 @@ pub fn assert_fires<'a>(report: &'a Value, rule: &str) -> &'a Value {
 #[track_caller]
 pub fn assert_quiet(report: &Value, rule: &str) {
     assert!(!fires(report, rule), "expected {rule} to stay quiet; report: {report:#}");
+    record("quiet", rule);
+}
+
+/// Notes a passed assertion, so `npm test` can check that every rule in rules.md was
+/// both made to fire and shown quiet somewhere (scripts/rule-coverage.mjs).
+fn record(kind: &str, rule: &str) {
+    use std::io::Write;
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("rule-coverage");
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join(format!("{kind}-{}.txt", std::process::id()));
+    if let Ok(mut out) = std::fs::OpenOptions::new().create(true).append(true).open(file) {
+        let _ = writeln!(out, "{rule}");
+    }
 }
 
 /// Asserts the predicted response, status and exact body.
