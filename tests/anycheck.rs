@@ -75,8 +75,13 @@ fn auth_quiet_with_bearer_in_any_header_case_or_without_headers() {
         OP,
         json!({ "path": { "id": UUID }, "headers": { "authorization": "bearer abc" }, "body": {"verification_status": "COMPLETED"} }),
     );
+    assert_quiet(&report, &rule("auth_missing"));
     assert_clean(&report);
     let report = check_plain(OP, json!({ "path": { "id": UUID }, "body": {"verification_status": "COMPLETED"} }));
+    assert_quiet(&report, &rule("auth_missing"));
+    assert_clean(&report);
+    let report = check_plain(OP, request(json!({ "verification_status": "COMPLETED" })));
+    assert_quiet(&report, &rule("auth_missing"));
     assert_clean(&report);
 }
 
@@ -143,7 +148,10 @@ fn id_format_hints_at_whitespace() {
 fn id_format_quiet_for_a_uuid_in_either_case() {
     let upper = UUID.to_uppercase().replace("AAAA", "aaaa");
     let report = check_plain(OP, json!({ "path": { "id": upper }, "body": {"verification_status": "COMPLETED"} }));
+    assert_quiet(&report, &rule("id_format"));
     assert_clean(&report);
+    let lower = check_plain(OP, request(json!({ "verification_status": "COMPLETED" })));
+    assert_quiet(&lower, &rule("id_format"));
 }
 
 // ---- body_type ----------------------------------------------------------------------
@@ -214,8 +222,13 @@ fn verification_status_choice_fires_for_system_statuses_and_other_types() {
 #[test]
 fn verification_status_choice_quiet_for_both_targets() {
     for target in ["NEED_REVIEW", "COMPLETED"] {
-        assert_clean(&check_plain(OP, request(json!({ "verification_status": target }))));
+        let report = check_plain(OP, request(json!({ "verification_status": target })));
+        assert_quiet(&report, &rule("verification_status_choice"));
+        assert_clean(&report);
     }
+    // Absent is fine: only a present value is checked.
+    let absent = check_plain(OP, request(json!({ "output": { "name_match": true } })));
+    assert_quiet(&absent, &rule("verification_status_choice"));
 }
 
 #[test]

@@ -153,7 +153,9 @@ fn auth_missing_quiet_with_key_or_bearer_or_no_headers() {
         if let Some(h) = headers {
             request["headers"] = h;
         }
-        assert_clean(&check_plain(SESSION, request));
+        let report = check_plain(SESSION, request);
+        assert_quiet(&report, &s("auth_missing"));
+        assert_clean(&report);
     }
 }
 
@@ -174,7 +176,9 @@ fn session_id_format_is_a_404_without_json() {
 fn session_id_format_quiet_for_either_hex_case() {
     let upper = UUID.to_uppercase();
     let report = check_plain(SESSION, json!({ "path": { "sessionId": upper }, "body": { "new_status": "Approved" } }));
+    assert_quiet(&report, &s("session_id_format"));
     assert_clean(&report);
+    assert_quiet(&session_check(json!({ "new_status": "Approved" })), &s("session_id_format"));
 }
 
 #[test]
@@ -336,7 +340,13 @@ fn comment_length_counts_unicode_scalar_values() {
     assert_eq!(report["ok"], true);
     // 10,000 emoji are 40,000 UTF-8 bytes but 10,000 characters: at the limit.
     let at_limit = "😀".repeat(10_000);
-    assert_clean(&session_check(json!({ "new_status": "Approved", "comment": at_limit })));
+    let report = session_check(json!({ "new_status": "Approved", "comment": at_limit }));
+    assert_quiet(&report, &s("comment_length"));
+    assert_clean(&report);
+    // Mixed widths (1 to 4 UTF-8 bytes each), exactly 10,000 characters: still at the limit.
+    let mixed = format!("{}{}{}", "a".repeat(4_000), "é".repeat(3_000), "中😀".repeat(1_500));
+    assert_eq!(mixed.chars().count(), 10_000);
+    assert_quiet(&session_check(json!({ "new_status": "Approved", "comment": mixed })), &s("comment_length"));
 }
 
 #[test]
@@ -375,9 +385,12 @@ fn send_email_type_warns_for_values_the_server_coerces() {
 
 #[test]
 fn send_email_type_quiet_for_json_booleans() {
-    assert_clean(&session_check(json!({ "new_status": "Approved", "send_email": false })));
+    let off = session_check(json!({ "new_status": "Approved", "send_email": false }));
+    assert_quiet(&off, &s("send_email_type"));
+    assert_clean(&off);
     let report =
         session_check(json!({ "new_status": "Approved", "send_email": true, "email_address": "user@example.com" }));
+    assert_quiet(&report, &s("send_email_type"));
     assert_clean(&report);
 }
 
@@ -432,6 +445,7 @@ fn email_language_known() {
         let known = session_check(
             json!({ "new_status": "Approved", "send_email": true, "email_address": "a@b.co", "email_language": code }),
         );
+        assert_quiet(&known, &s("email_language_known"));
         assert_clean(&known);
     }
 }
@@ -483,6 +497,7 @@ fn node_type_gives_a_per_item_list() {
         "new_status": "Resubmitted",
         "nodes_to_resubmit": ["OCR", node("n2", "OCR"), 5],
     }));
+    assert_fires(&report, &s("node_type"));
     let fired = issues_of(&report, &s("node_type"));
     assert_eq!(fired.len(), 2);
     assert_eq!(fired[0]["path"], json!(["body", "nodes_to_resubmit", 0]));
@@ -553,6 +568,7 @@ fn node_feature_choice_lists_every_choice_per_item() {
         "new_status": "Resubmitted",
         "nodes_to_resubmit": [node("n1", "OCR"), node("n2", "BOGUS"), node("n3", "FACE"), node("n4", "ocr")],
     }));
+    assert_fires(&report, &s("node_feature_choice"));
     let fired = issues_of(&report, &s("node_feature_choice"));
     assert_eq!(fired.len(), 2);
     assert_eq!(fired[0]["path"], json!(["body", "nodes_to_resubmit", 1, "feature"]));
@@ -666,6 +682,7 @@ fn node_duplicate_drops_the_repeat_after_alias_resolution() {
         "new_status": "Resubmitted",
         "nodes_to_resubmit": [node("n1", "ID_VERIFICATION"), node("n2", "NFC"), node("n1", "OCR")],
     }));
+    assert_fires(&report, &s("node_duplicate"));
     let fired = issues_of(&report, &s("node_duplicate"));
     assert_eq!(fired.len(), 1);
     assert_eq!(fired[0]["path"], json!(["body", "nodes_to_resubmit", 2]));
@@ -698,6 +715,7 @@ fn node_unknown() {
         ),
         with_decision(decision.clone()),
     );
+    assert_fires(&report, &s("node_unknown"));
     let fired = issues_of(&report, &s("node_unknown"));
     assert_eq!(fired.len(), 1);
     assert_eq!(fired[0]["path"], json!(["body", "nodes_to_resubmit", 1]));
@@ -708,6 +726,7 @@ fn node_unknown() {
         session_req(json!({ "new_status": "Resubmitted", "nodes_to_resubmit": [node("nfc-1", "NFC")] })),
         with_decision(decision),
     );
+    assert_quiet(&nfc, &s("node_unknown"));
     assert_clean(&nfc);
     // Without a decision there is nothing to compare with.
     let blind = session_check(json!({ "new_status": "Resubmitted", "nodes_to_resubmit": [node("zzz", "OCR")] }));
@@ -724,6 +743,7 @@ fn node_feature_mismatch() {
         ),
         options.clone(),
     );
+    assert_fires(&report, &s("node_feature_mismatch"));
     let fired = issues_of(&report, &s("node_feature_mismatch"));
     assert_eq!(fired.len(), 2);
     assert_eq!(fired[0]["path"], json!(["body", "nodes_to_resubmit", 0]));
@@ -792,6 +812,7 @@ fn auto_select_unpredictable() {
 #[test]
 fn unknown_field() {
     let report = session_check(json!({ "new_status": "Approved", "Comment": "x", "reason": "y" }));
+    assert_fires(&report, &s("unknown_field"));
     let fired = issues_of(&report, &s("unknown_field"));
     assert_eq!(fired.len(), 2);
     assert_eq!(fired[0]["path"], json!(["body", "Comment"]));
@@ -1290,8 +1311,17 @@ fn feature_auth_missing() {
     let report = check_plain(FEATURE, request.clone());
     assert_eq!(assert_fires(&report, &fr("auth_missing"))["path"], json!(["headers"]));
     assert_response(&report, 403, json!({ "detail": AUTH_DETAIL }));
-    request["headers"] = json!({ "X-Api-Key": "k" });
-    assert_clean(&check_plain(FEATURE, request));
+    for headers in [Some(json!({ "X-Api-Key": "k" })), Some(json!({ "Authorization": "Bearer tok" })), None] {
+        match headers {
+            Some(h) => request["headers"] = h,
+            None => {
+                request.as_object_mut().unwrap().remove("headers");
+            }
+        }
+        let report = check_plain(FEATURE, request.clone());
+        assert_quiet(&report, &fr("auth_missing"));
+        assert_clean(&report);
+    }
 }
 
 #[test]
@@ -1398,8 +1428,14 @@ fn feature_new_status_choice() {
     let cased = feature_check("ocr-1", json!({ "new_status": "in_review" }));
     assert_eq!(assert_fires(&cased, &fr("new_status_choice"))["hint"], "did you mean \"In Review\"?");
     for value in ["Approved", "In Review"] {
-        assert_clean(&feature_check("ocr-1", json!({ "new_status": value })));
+        let report = feature_check("ocr-1", json!({ "new_status": value }));
+        assert_quiet(&report, &fr("new_status_choice"));
+        assert_clean(&report);
     }
+    // Declined is a valid choice too; this node already is Declined, which is another rule.
+    let declined = feature_check("ocr-1", json!({ "new_status": "Declined" }));
+    assert_quiet(&declined, &fr("new_status_choice"));
+    assert_fires(&declined, &fr("same_status"));
 }
 
 #[test]
@@ -1433,6 +1469,7 @@ fn feature_defer_type() {
 #[test]
 fn feature_unknown_field() {
     let report = feature_check("ocr-1", json!({ "new_status": "Approved", "send_email": true, "Comment": "x" }));
+    assert_fires(&report, &fr("unknown_field"));
     let fired = issues_of(&report, &fr("unknown_field"));
     assert_eq!(fired.len(), 2);
     assert_eq!(fired[0]["path"], json!(["body", "Comment"]));

@@ -186,7 +186,13 @@ fn auth_missing_quiet_with_any_case_bearer_or_without_headers() {
     let request = json!({ "path": { "session_id": UUID }, "body": { "status": "approved" } });
     assert_clean(&check_plain(STATUS, request));
     let request = json!({ "path": { "session_id": UUID }, "body": corrections(json!([correction("s1")])) });
-    assert_clean(&check_plain(CORR, request));
+    let report = check_plain(CORR, request);
+    assert_quiet(&report, &rule(CORR, "auth_missing"));
+    assert_clean(&report);
+    // A valid bearer token on the corrections endpoint.
+    let report = check_plain(CORR, req(corrections(json!([correction("s1")]))));
+    assert_quiet(&report, &rule(CORR, "auth_missing"));
+    assert_clean(&report);
 }
 
 #[test]
@@ -421,6 +427,7 @@ fn overturn_warns_on_reversing_a_final_decision() {
 fn overturn_quiet_for_first_decisions_and_review() {
     for (from, to) in [("manual_review", "approved"), ("completed", "rejected"), ("approved", "manual_review")] {
         let report = check_status(json!({ "status": to }), from);
+        assert_quiet(&report, &rule(STATUS, "overturn"));
         assert_clean(&report);
     }
 }
@@ -437,6 +444,7 @@ fn reason_type_fires_for_non_strings_including_null() {
     }
     for reason in ["", "Verified by phone.", "ünïcödé 😀"] {
         let report = check_plain(STATUS, req(json!({ "status": "approved", "reason": reason })));
+        assert_quiet(&report, &rule(STATUS, "reason_type"));
         assert_clean(&report);
     }
 }
@@ -581,6 +589,7 @@ fn corrections_required_when_missing_null_not_an_array_or_empty() {
 #[test]
 fn item_type_fires_for_non_object_items() {
     let report = check_plain(CORR, req(corrections(json!([correction("s1"), "s2", null, ["s3"]]))));
+    assert_fires(&report, &rule(CORR, "item_type"));
     assert_eq!(
         paths(&report, &rule(CORR, "item_type")),
         vec![json!(["body", "corrections", 1]), json!(["body", "corrections", 2]), json!(["body", "corrections", 3])]
@@ -669,6 +678,7 @@ fn message_required_when_missing_blank_or_not_a_string() {
     }
     for message in ["x", " Please re-take the selfie. ", "请重新上传"] {
         let report = check_plain(CORR, req(corrections(json!([{ "step_id": "s1", "message": message }]))));
+        assert_quiet(&report, &rule(CORR, "message_required"));
         assert_clean(&report);
     }
 }
@@ -691,6 +701,7 @@ fn step_duplicate_warns_at_the_repeat_and_effects_list_the_step_once() {
     let body = corrections(json!([correction("s1"), correction("s2"), correction("s1")]));
     let report = check_corr(body, steps_session("completed", &["s1", "s2"]));
     assert_eq!(report["ok"], true);
+    assert_fires(&report, &rule(CORR, "step_duplicate"));
     assert_eq!(paths(&report, &rule(CORR, "step_duplicate")), vec![json!(["body", "corrections", 2, "step_id"])]);
     let steps: Vec<_> = report["effects"]
         .as_array()
@@ -716,8 +727,15 @@ fn step_unknown_checks_steps_data_when_the_context_has_it() {
         400,
         lt("ValidationError", "A correction names a step that is not in this session.", "STEP_NOT_FOUND"),
     );
+    // Every step_id among steps_data, in any order.
+    let known = corrections(json!([correction("s2"), correction("s1")]));
+    let report = check_corr(known, steps_session("manual_review", &["s1", "s2"]));
+    assert_quiet(&report, &rule(CORR, "step_unknown"));
+    assert_clean(&report);
     // Without steps_data (or without context) there is nothing to compare with.
-    assert_clean(&check_corr(body.clone(), session("manual_review")));
+    let report = check_corr(body.clone(), session("manual_review"));
+    assert_quiet(&report, &rule(CORR, "step_unknown"));
+    assert_clean(&report);
     assert_clean(&check_plain(CORR, req(body)));
     // An empty steps_data knows no step.
     let report = check_corr(corrections(json!([correction("s1")])), steps_session("manual_review", &[]));
@@ -750,7 +768,10 @@ fn source_status_allows_only_reviewable_statuses() {
         assert_eq!(report["ok"], allowed, "{status}: {report:#}");
         if !allowed && status != "expired" {
             assert_eq!(issue(&report, &rule(CORR, "source_status"))["path"], json!(["context", "session", "status"]));
+            assert_fires(&report, &rule(CORR, "source_status"));
             assert_response(&report, 400, answer.clone());
+        } else {
+            assert_quiet(&report, &rule(CORR, "source_status"));
         }
     }
 }
@@ -775,7 +796,9 @@ fn link_expired_fires_for_an_expired_session_or_an_expired_flag() {
     assert_response(&report, 400, answer);
 
     let live = json!({ "status": "manual_review", "is_expired": false });
-    assert_clean(&check_corr(corrections(json!([correction("s1")])), live));
+    let report = check_corr(corrections(json!([correction("s1")])), live);
+    assert_quiet(&report, &rule(CORR, "link_expired"));
+    assert_clean(&report);
 }
 
 #[test]

@@ -60,7 +60,8 @@ fn record(kind: &str, rule: &str) {
     let _ = std::fs::create_dir_all(&dir);
     let file = dir.join(format!("{kind}-{}.txt", std::process::id()));
     if let Ok(mut out) = std::fs::OpenOptions::new().create(true).append(true).open(file) {
-        let _ = writeln!(out, "{rule}");
+        // One write per line: tests run on parallel threads and append to one file.
+        let _ = out.write_all(format!("{rule}\n").as_bytes());
     }
 }
 
