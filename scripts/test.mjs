@@ -93,7 +93,10 @@ for (const entry of ["import", "require", "web"]) {
   step(`node (${entry})`, () => nodeTests("js", { KP_ENTRY: entry }));
 }
 step("types", () => nodeTests("types"));
-step("packaging", () => nodeTests("packaging"));
+step("packaging", () => {
+  ensureChromium(); // the Vite, import-map and worker pages load in Chromium
+  nodeTests("packaging");
+});
 step("browser", () => {
   ensureChromium();
   nodeTests("browser");

@@ -18,7 +18,7 @@ use crate::rule::InputRule;
 
 /// Stands in for a lone surrogate after the pre-scan. A noncharacter, so real data
 /// almost never holds it; when the text already does, both are reported alike.
-const LONE_SURROGATE_MARK: char = '\u{FFFF}';
+pub(crate) const LONE_SURROGATE_MARK: char = '\u{FFFF}';
 
 /// The body's parsed value and its text.
 pub struct ParsedBody<'t> {
@@ -53,17 +53,23 @@ pub fn read_body<'t>(
             let msg = "the body cannot be serialized to JSON (a cycle, a BigInt, a throwing getter or a revoked Proxy)";
             return refuse(f, InputRule::NotSerializable, msg.into(), bad_status);
         }
-        BodyInput::TooLarge { bytes } => return too_large(f, bytes, limits, bad_status),
+        BodyInput::TooLarge { bytes } => return too_large(f, format!("at least {bytes}"), limits),
+        BodyInput::TooDeep => {
+            let msg =
+                format!("the body nests more than {} containers deep, over the limit (maxDepth)", limits.max_depth);
+            return refuse(f, InputRule::TooDeep, msg, bad_status);
+        }
     };
     if text.len() > limits.max_body_bytes {
-        return too_large(f, text.len(), limits, bad_status);
+        return too_large(f, text.len().to_string(), limits);
     }
     let scan = scan(text);
     if scan.max_depth > limits.max_depth {
         return too_deep(text, &scan, limits, bad_status, f);
     }
-    let text = mark_lone_surrogates(text, &scan.lone_surrogates);
-    let value = match serde_json::from_str::<Value>(&text) {
+    // Parsed with the marks; the text to send stays the caller's own.
+    let marked = mark_lone_surrogates(text, &scan.lone_surrogates);
+    let value = match serde_json::from_str::<Value>(&marked) {
         Ok(value) => value,
         Err(e) => {
             let msg = format!("the body is not valid JSON: {e}");
@@ -74,7 +80,13 @@ pub fn read_body<'t>(
         report_marks(&value, &mut path!["body"], f);
         f.respond(Stage::Body, bad_status, Value::Null);
     }
-    Some(ParsedBody { value, text })
+    Some(ParsedBody { value, text: Cow::Borrowed(text) })
+}
+
+/// `text` with every lone surrogate escape replaced by the mark, for JSON that is
+/// parsed but not sent (the envelope's path and headers, the context).
+pub(crate) fn mark_lone_surrogates_in(text: &str) -> Cow<'_, str> {
+    mark_lone_surrogates(text, &scan(text).lone_surrogates)
 }
 
 fn refuse<T>(f: &mut Findings<'_>, rule: InputRule, message: String, status: u16) -> Option<T> {
@@ -84,7 +96,8 @@ fn refuse<T>(f: &mut Findings<'_>, rule: InputRule, message: String, status: u16
     None
 }
 
-fn too_large<T>(f: &mut Findings<'_>, bytes: usize, limits: &Limits, _status: u16) -> Option<T> {
+/// `bytes` is exact when Rust measured the text, a lower bound when JS did.
+fn too_large<T>(f: &mut Findings<'_>, bytes: String, limits: &Limits) -> Option<T> {
     let msg = format!(
         "the body's JSON text is {bytes} UTF-8 bytes, over the limit of {} bytes (maxBodyBytes)",
         limits.max_body_bytes
@@ -101,10 +114,8 @@ fn too_deep<T>(text: &str, scan: &Scan, limits: &Limits, status: u16, f: &mut Fi
             deepest_allowed(&value, limits.max_depth, &mut at);
         }
     }
-    let msg = format!(
-        "the body nests {} containers deep, over the limit of {} (maxDepth)",
-        scan.max_depth, limits.max_depth
-    );
+    let msg =
+        format!("the body nests {} containers deep, over the limit of {} (maxDepth)", scan.max_depth, limits.max_depth);
     if f.raise(InputRule::TooDeep, at, msg).is_error() {
         f.respond(Stage::Body, status, Value::Null);
     }

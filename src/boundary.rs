@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use crate::body::mark_lone_surrogates_in;
 use crate::error::PreflightError;
 use crate::input::{BodyInput, RequestInput};
 use crate::operation::Operation;
@@ -17,10 +18,11 @@ use crate::validate;
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RequestJson<'a> {
-    #[serde(default)]
-    path: Option<Value>,
-    #[serde(default)]
-    headers: Option<Value>,
+    /// Raw, so a lone surrogate escape in them is read (and reported), not a parse error.
+    #[serde(borrow, default)]
+    path: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    headers: Option<&'a RawValue>,
     /// `null` is a body too (JSON `null`); only a missing key means no body.
     #[serde(borrow, default, deserialize_with = "present")]
     body: Option<&'a RawValue>,
@@ -35,11 +37,11 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValu
 /// The binding's envelope: path and headers, and what became of the body in JS.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Envelope {
-    #[serde(default)]
-    path: Option<Value>,
-    #[serde(default)]
-    headers: Option<Value>,
+struct Envelope<'a> {
+    #[serde(borrow, default)]
+    path: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    headers: Option<&'a RawValue>,
     #[serde(default)]
     body_kind: BodyKind,
     #[serde(default)]
@@ -55,6 +57,7 @@ enum BodyKind {
     Bytes,
     NotSerializable,
     TooLarge,
+    TooDeep,
 }
 
 /// `validate` with JSON text in and out.
@@ -70,7 +73,7 @@ pub fn validate_json(op: Operation, request_json: &str, options_json: &str) -> S
                 (None, Some(raw)) => BodyInput::Text(raw.get()),
                 (None, None) => BodyInput::Absent,
             };
-            let input = RequestInput { path: request.path, headers: request.headers, body };
+            let input = RequestInput { path: entries(request.path), headers: entries(request.headers), body };
             validate(op, &input, &options)
         }
         // Not misuse: the request itself is bad data, judged as an unreadable body.
@@ -88,7 +91,7 @@ pub fn validate_parts_json(op: &str, envelope: &str, text: &str, bytes: &[u8], o
         Ok(options) => options,
         Err(e) => return e.to_json(),
     };
-    match serde_json::from_str::<Envelope>(envelope) {
+    match serde_json::from_str::<Envelope<'_>>(envelope) {
         Ok(envelope) => to_json(&validate(op, &envelope.request(text, bytes), &options)),
         Err(e) => PreflightError::InvalidArgument(format!("bad envelope: {e}")).to_json(),
     }
@@ -102,7 +105,7 @@ pub fn validate_batch_json(op: &str, envelopes: &str, bodies: &str, options_json
         Ok(options) => options,
         Err(e) => return e.to_json(),
     };
-    let envelopes: Vec<Envelope> = match serde_json::from_str(envelopes) {
+    let envelopes: Vec<Envelope<'_>> = match serde_json::from_str(envelopes) {
         Ok(list) => list,
         Err(e) => return PreflightError::InvalidArgument(format!("bad envelopes: {e}")).to_json(),
     };
@@ -122,7 +125,7 @@ pub fn validate_batch_json(op: &str, envelopes: &str, bodies: &str, options_json
     out
 }
 
-impl Envelope {
+impl Envelope<'_> {
     fn request<'a>(&self, text: &'a str, bytes: &'a [u8]) -> RequestInput<'a> {
         let body = match self.body_kind {
             BodyKind::Absent => BodyInput::Absent,
@@ -130,9 +133,17 @@ impl Envelope {
             BodyKind::Bytes => BodyInput::Bytes(bytes),
             BodyKind::NotSerializable => BodyInput::NotSerializable,
             BodyKind::TooLarge => BodyInput::TooLarge { bytes: self.body_bytes },
+            BodyKind::TooDeep => BodyInput::TooDeep,
         };
-        RequestInput { path: self.path.clone(), headers: self.headers.clone(), body }
+        RequestInput { path: entries(self.path), headers: entries(self.headers), body }
     }
+}
+
+/// `path` or `headers`, read apart from the rest so that a lone surrogate escape (which
+/// JSON.stringify writes) is marked and reported, not a parse error. A value serde_json
+/// still refuses (nesting past its limit) stands in as `false`: a `request_shape` issue.
+fn entries(raw: Option<&RawValue>) -> Option<Value> {
+    Some(serde_json::from_str(&mark_lone_surrogates_in(raw?.get())).unwrap_or(Value::Bool(false)))
 }
 
 fn to_json(report: &Report) -> String {

@@ -49,7 +49,5 @@ fn is_label(label: &str) -> bool {
         (Some(first), Some(last)) => first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric(),
         _ => false,
     };
-    edges_ok
-        && bytes.len() <= MAX_LABEL_OCTETS
-        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    edges_ok && bytes.len() <= MAX_LABEL_OCTETS && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
 }

@@ -40,6 +40,7 @@ impl PreflightError {
             error: Body<'a>,
         }
         let wrapper = Wrapper { error: Body { code: self.code(), message: self.to_string() } };
-        serde_json::to_string(&wrapper).unwrap_or_else(|_| String::from("{\"error\":{\"code\":\"internal_error\",\"message\":\"\"}}"))
+        serde_json::to_string(&wrapper)
+            .unwrap_or_else(|_| String::from("{\"error\":{\"code\":\"internal_error\",\"message\":\"\"}}"))
     }
 }

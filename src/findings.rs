@@ -31,6 +31,8 @@ pub struct Findings<'o> {
     issues: Vec<Issue>,
     truncated: bool,
     has_error: bool,
+    /// True once an error is among the kept issues.
+    kept_error: bool,
     response: Option<(Stage, PredictedResponse)>,
 }
 
@@ -58,7 +60,7 @@ impl Raised<'_> {
 
 impl<'o> Findings<'o> {
     pub fn new(options: &'o ValidateOptions) -> Self {
-        Self { options, issues: Vec::new(), truncated: false, has_error: false, response: None }
+        Self { options, issues: Vec::new(), truncated: false, has_error: false, kept_error: false, response: None }
     }
 
     pub fn context(&self) -> Option<&'o Value> {
@@ -66,12 +68,7 @@ impl<'o> Findings<'o> {
     }
 
     /// Raises `rule` at its default severity.
-    pub fn raise(
-        &mut self,
-        rule: impl Into<RuleId>,
-        path: Vec<PathSegment>,
-        message: impl Into<String>,
-    ) -> Raised<'_> {
+    pub fn raise(&mut self, rule: impl Into<RuleId>, path: Vec<PathSegment>, message: impl Into<String>) -> Raised<'_> {
         let rule = rule.into();
         self.raise_as(rule, rule.info().severity, path, message)
     }
@@ -95,17 +92,16 @@ impl<'o> Findings<'o> {
         self.has_error |= error;
         if self.issues.len() >= self.options.limits.max_issues {
             self.truncated = true;
-            return Raised { issue: None, error };
+            // `ok` is false iff a kept issue is an error, so the first error takes the
+            // place of the latest warning (all kept issues are warnings until then).
+            if !error || self.kept_error {
+                return Raised { issue: None, error };
+            }
+            self.issues.pop();
         }
+        self.kept_error |= error;
         let info = rule.info();
-        self.issues.push(Issue {
-            rule,
-            severity,
-            path,
-            message: message.into(),
-            source: info.source,
-            hint: None,
-        });
+        self.issues.push(Issue { rule, severity, path, message: message.into(), source: info.source, hint: None });
         Raised { issue: self.issues.last_mut(), error }
     }
 

@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::body::LONE_SURROGATE_MARK;
 use crate::findings::Findings;
 use crate::path;
 use crate::rule::InputRule;
@@ -20,6 +21,8 @@ pub enum BodyInput<'a> {
     NotSerializable,
     /// The JS layer measured the text and did not send it across.
     TooLarge { bytes: usize },
+    /// The JS layer found nesting past `maxDepth` where `JSON.stringify` overflowed.
+    TooDeep,
 }
 
 /// A request as the Rust API takes it. `path` and `headers` are JSON objects of strings.
@@ -46,11 +49,7 @@ pub struct Entries<'a> {
 }
 
 impl<'a> Entries<'a> {
-    fn read(
-        value: Option<&'a Value>,
-        root: &'static str,
-        f: &mut Findings<'_>,
-    ) -> Option<Entries<'a>> {
+    fn read(value: Option<&'a Value>, root: &'static str, f: &mut Findings<'_>) -> Option<Entries<'a>> {
         let map = match value? {
             Value::Object(map) => map,
             Value::Null => return None,
@@ -62,7 +61,14 @@ impl<'a> Entries<'a> {
         let mut entries = Vec::with_capacity(map.len());
         for (name, value) in map {
             match value {
-                Value::String(text) => entries.push((name.as_str(), text.as_str())),
+                Value::String(text) => {
+                    if name.contains(LONE_SURROGATE_MARK) || text.contains(LONE_SURROGATE_MARK) {
+                        let msg =
+                            format!("a name or value of `{root}` holds a lone UTF-16 surrogate: it cannot be sent");
+                        f.raise(InputRule::InvalidUnicode, path![root, name.clone()], msg);
+                    }
+                    entries.push((name.as_str(), text.as_str()));
+                }
                 _ => {
                     f.raise(
                         InputRule::RequestShape,
@@ -121,7 +127,11 @@ impl<'a> Input<'a> {
             None | Some(Value::Null) => None,
             Some(Value::Object(map)) => Some(map),
             Some(_) => {
-                f.raise(InputRule::ContextInvalid, path!["context"], "the context must be an object; context rules were skipped");
+                f.raise(
+                    InputRule::ContextInvalid,
+                    path!["context"],
+                    "the context must be an object; context rules were skipped",
+                );
                 None
             }
         };

@@ -34,6 +34,7 @@ use serde_json::Value;
 pub use actions::{allowed_actions, Action};
 pub use boundary::{validate_batch_json, validate_json, validate_parts_json};
 pub use canonical::{canonical_status, CanonicalStatus};
+pub use didit::{auto_select, AutoSelection};
 pub use error::PreflightError;
 pub use findings::{Findings, Stage};
 pub use input::{Body, BodyInput, Input, RequestInput};
@@ -42,7 +43,6 @@ pub use options::{Limits, SeverityOverride, ValidateOptions};
 pub use report::{Effect, Issue, PathSegment, PredictedResponse, PreparedRequest, Report, Severity, Source};
 pub use rule::{rules, RuleId, RuleInfo};
 pub use verifa::merge_metadata as merge_verifa_metadata;
-pub use didit::{auto_select, AutoSelection};
 
 /// What a vendor's validator hands back besides its issues.
 #[derive(Debug, Default)]
@@ -63,7 +63,11 @@ pub fn validate(op: Operation, request: &RequestInput<'_>, options: &ValidateOpt
         (None, _) => Body::Unreadable,
     };
     if options.context_unreadable {
-        f.raise(rule::InputRule::ContextInvalid, path!["context"], "the context is not valid JSON; context rules were skipped");
+        f.raise(
+            rule::InputRule::ContextInvalid,
+            path!["context"],
+            "the context is not valid JSON; context rules were skipped",
+        );
     }
     let input = Input::read(request, body, options.context.as_ref(), &mut f);
     let outcome = match op {

@@ -118,14 +118,8 @@ const ANYCHECK_VERIFICATION: OperationInfo = OperationInfo {
     path_params: &["id"],
 };
 
-const OPERATIONS: [OperationInfo; 6] = [
-    DIDIT_SESSION,
-    DIDIT_FEATURE,
-    VERIFA_SESSION,
-    LEGALTALENT_STATUS,
-    LEGALTALENT_CORRECTIONS,
-    ANYCHECK_VERIFICATION,
-];
+const OPERATIONS: [OperationInfo; 6] =
+    [DIDIT_SESSION, DIDIT_FEATURE, VERIFA_SESSION, LEGALTALENT_STATUS, LEGALTALENT_CORRECTIONS, ANYCHECK_VERIFICATION];
 
 pub fn operations() -> &'static [OperationInfo] {
     &OPERATIONS

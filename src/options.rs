@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::body::mark_lone_surrogates_in;
 use crate::error::PreflightError;
 use crate::rule::find_rule;
 
@@ -62,9 +63,18 @@ struct OptionsJson<'a> {
     context: Option<&'a serde_json::value::RawValue>,
     #[serde(default)]
     severity: BTreeMap<String, SeverityOverride>,
-    max_issues: Option<f64>,
-    max_depth: Option<f64>,
-    max_body_bytes: Option<f64>,
+    /// Any JSON, so that `null` (what JSON.stringify makes of NaN and Infinity) and
+    /// strings are misuse with the range in the message, not a silent default.
+    #[serde(default, deserialize_with = "present")]
+    max_issues: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    max_depth: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    max_body_bytes: Option<Value>,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 impl ValidateOptions {
@@ -79,18 +89,19 @@ impl ValidateOptions {
         }
         let d = Limits::DEFAULT;
         let limits = Limits {
-            max_issues: bounded("maxIssues", raw.max_issues, d.max_issues, Limits::MAX_ISSUES_RANGE)?,
-            max_depth: bounded("maxDepth", raw.max_depth, d.max_depth, Limits::MAX_DEPTH_RANGE)?,
+            max_issues: bounded("maxIssues", raw.max_issues.as_ref(), d.max_issues, Limits::MAX_ISSUES_RANGE)?,
+            max_depth: bounded("maxDepth", raw.max_depth.as_ref(), d.max_depth, Limits::MAX_DEPTH_RANGE)?,
             max_body_bytes: bounded(
                 "maxBodyBytes",
-                raw.max_body_bytes,
+                raw.max_body_bytes.as_ref(),
                 d.max_body_bytes,
                 Limits::MAX_BODY_BYTES_RANGE,
             )?,
         };
         let (context, context_unreadable) = match raw.context.map(|c| c.get()) {
             None => (None, false),
-            Some(text) => match serde_json::from_str::<Value>(text) {
+            // A lone surrogate somewhere in the context spoils only that string.
+            Some(text) => match serde_json::from_str::<Value>(&mark_lone_surrogates_in(text)) {
                 Ok(Value::Null) => (None, false),
                 Ok(value) => (Some(value), false),
                 Err(_) => (None, true),
@@ -102,16 +113,15 @@ impl ValidateOptions {
 
 fn bounded(
     name: &'static str,
-    given: Option<f64>,
+    given: Option<&Value>,
     default: usize,
     (low, high): (usize, usize),
 ) -> Result<usize, PreflightError> {
-    let Some(value) = given else { return Ok(default) };
+    let Some(given) = given else { return Ok(default) };
+    let value = given.as_f64().unwrap_or(f64::NAN);
     let in_range = value.fract() == 0.0 && value >= low as f64 && value <= high as f64;
     if !in_range {
-        return Err(PreflightError::InvalidOptions(format!(
-            "{name} must be a whole number from {low} to {high}"
-        )));
+        return Err(PreflightError::InvalidOptions(format!("{name} must be a whole number from {low} to {high}")));
     }
     // In range and whole, so the conversion is exact.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

@@ -118,14 +118,23 @@ pub struct ResubmitNode {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Effect {
-    Webhook { event: &'static str },
+    Webhook {
+        event: &'static str,
+    },
     ReviewEntry,
-    StepsReset { nodes: Vec<ResubmitNode> },
-    Status { to: String },
+    StepsReset {
+        nodes: Vec<ResubmitNode>,
+    },
+    Status {
+        to: String,
+    },
     AmlMonitoringDisabled,
     AmlMonitoringEnabled,
     Email,
-    FeatureStatus { node_id: String, to: String },
+    FeatureStatus {
+        node_id: String,
+        to: String,
+    },
     MetadataMerged {
         #[cfg_attr(feature = "wasm", tsify(type = "Record<string, unknown>"))]
         result: serde_json::Map<String, Value>,
@@ -134,11 +143,18 @@ pub enum Effect {
         #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
         to: Value,
     },
-    ComplianceStatus { to: CanonicalStatus },
-    StepStatus { step_id: String, to: &'static str },
+    ComplianceStatus {
+        to: CanonicalStatus,
+    },
+    StepStatus {
+        step_id: String,
+        to: &'static str,
+    },
     FinalDecisionCleared,
     LinkStaysValid,
-    OutputReplaced { note: &'static str },
+    OutputReplaced {
+        note: &'static str,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

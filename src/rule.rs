@@ -85,12 +85,12 @@ rule_set! {
 #[serde(untagged)]
 pub enum RuleId {
     Input(InputRule),
-    DiditSession(crate::didit::SessionRule),
-    DiditFeature(crate::didit::FeatureRule),
-    Verifa(crate::verifa::Rule),
-    LegaltalentStatus(crate::legaltalent::StatusRule),
-    LegaltalentCorrections(crate::legaltalent::CorrectionsRule),
-    Anycheck(crate::anycheck::Rule),
+    DiditSession(crate::didit::DiditSessionRule),
+    DiditFeature(crate::didit::DiditFeatureRule),
+    Verifa(crate::verifa::VerifaRule),
+    LegaltalentStatus(crate::legaltalent::LegaltalentStatusRule),
+    LegaltalentCorrections(crate::legaltalent::LegaltalentCorrectionsRule),
+    Anycheck(crate::anycheck::AnycheckRule),
 }
 
 impl RuleId {
@@ -120,22 +120,22 @@ macro_rules! rule_id_from {
 }
 rule_id_from!(
     Input(InputRule),
-    DiditSession(crate::didit::SessionRule),
-    DiditFeature(crate::didit::FeatureRule),
-    Verifa(crate::verifa::Rule),
-    LegaltalentStatus(crate::legaltalent::StatusRule),
-    LegaltalentCorrections(crate::legaltalent::CorrectionsRule),
-    Anycheck(crate::anycheck::Rule)
+    DiditSession(crate::didit::DiditSessionRule),
+    DiditFeature(crate::didit::DiditFeatureRule),
+    Verifa(crate::verifa::VerifaRule),
+    LegaltalentStatus(crate::legaltalent::LegaltalentStatusRule),
+    LegaltalentCorrections(crate::legaltalent::LegaltalentCorrectionsRule),
+    Anycheck(crate::anycheck::AnycheckRule)
 );
 
 const REGISTRY: &[&[RuleInfo]] = &[
     InputRule::ALL,
-    crate::didit::SessionRule::ALL,
-    crate::didit::FeatureRule::ALL,
-    crate::verifa::Rule::ALL,
-    crate::legaltalent::StatusRule::ALL,
-    crate::legaltalent::CorrectionsRule::ALL,
-    crate::anycheck::Rule::ALL,
+    crate::didit::DiditSessionRule::ALL,
+    crate::didit::DiditFeatureRule::ALL,
+    crate::verifa::VerifaRule::ALL,
+    crate::legaltalent::LegaltalentStatusRule::ALL,
+    crate::legaltalent::LegaltalentCorrectionsRule::ALL,
+    crate::anycheck::AnycheckRule::ALL,
 ];
 
 /// Every rule, kernel rules first, then per operation in the order of `operations()`.

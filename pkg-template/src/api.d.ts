@@ -57,17 +57,31 @@ export declare function mergeVerifaMetadata(
 export declare function operations(): OperationInfo[];
 export declare function rules(): RuleInfo[];
 
-/** A Standard Schema (v1) that validates a body for one operation. */
+/** One issue of a failed Standard Schema validation. */
+export interface PreflightSchemaIssue {
+  readonly message: string;
+  /** Relative to the body (`[]` is the body itself); absent for an issue outside the body. */
+  readonly path?: ReadonlyArray<string | number>;
+}
+
+/**
+ * A Standard Schema (v1) that validates a body for one operation, synchronously. It is
+ * assignable to `StandardSchemaV1<unknown, unknown>` from `@standard-schema/spec`.
+ */
 export interface PreflightStandardSchema {
   readonly "~standard": {
     readonly version: 1;
     readonly vendor: "kyc-preflight";
+    /** Never throws and never returns a Promise; only errors fail, warnings do not. */
     readonly validate: (
       value: unknown,
+      options?: { readonly libraryOptions?: Record<string, unknown> | undefined } | undefined,
     ) =>
       | { readonly value: unknown; readonly issues?: undefined }
-      | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey> }> };
+      | { readonly issues: ReadonlyArray<PreflightSchemaIssue> };
+    /** Type-level only (absent at run time): the body is checked, not narrowed. */
     readonly types?: { readonly input: unknown; readonly output: unknown } | undefined;
   };
 }
+/** Throws a `PreflightError` for an unknown operation or bad options, once, here. */
 export declare function standardSchema(operation: OperationId, options?: ValidateOptions): PreflightStandardSchema;

@@ -12,6 +12,7 @@ export class PreflightError extends Error {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1 << 20;
+const DEFAULT_MAX_DEPTH = 64;
 const OPTION_KEYS = ["severity", "maxIssues", "maxDepth", "maxBodyBytes"];
 
 export function createApi(glue) {
@@ -35,8 +36,12 @@ export function createApi(glue) {
   }
 
   function validate(operation, request, options) {
-    const opts = optionsJson(options);
-    const { envelope, text, bytes } = envelopeOf(request, maxBodyBytes(options));
+    return judge(operation, request, readOptions(options));
+  }
+
+  /** One request against options already read (standardSchema reads its options once). */
+  function judge(operation, request, { json: opts, limits }) {
+    const { envelope, text, bytes } = envelopeOf(request, limits);
     return guarded(
       () =>
         answer(
@@ -50,15 +55,14 @@ export function createApi(glue) {
 
   function validateBatch(operation, requests, options) {
     if (!Array.isArray(requests)) throw new PreflightError("invalid_argument", "requests must be an array");
-    const opts = optionsJson(options);
-    const limit = maxBodyBytes(options);
+    const { json: opts, limits } = readOptions(options);
     const envelopes = [];
     const texts = [];
     for (const request of requests) {
-      let { envelope, text, bytes } = envelopeOf(request, limit);
+      let { envelope, text, bytes } = envelopeOf(request, limits);
       if (bytes !== undefined) {
         // Bytes cannot ride in the joined text: decode them here, as the server would.
-        ({ envelope, text } = envelopeOfText(request, bytesToText(bytes), limit));
+        ({ envelope, text } = envelopeOfText(request, bytesToText(bytes), limits.bytes));
       }
       envelopes.push(envelope);
       // NUL separates the bodies; raw NUL is never valid JSON, so keep it invalid.
@@ -97,22 +101,32 @@ export function createApi(glue) {
   const operations = () => JSON.parse((operationsText ??= glue.operations()));
   const rules = () => JSON.parse((rulesText ??= glue.rules()));
 
+  /**
+   * A Standard Schema (v1) for one operation's body. The options are read once, here, and
+   * misuse (an unknown operation, bad options) throws here; `validate` itself never throws.
+   * It judges the value as the JS value of the body (a string is a JSON string, not JSON
+   * text), fails on errors only, and gives paths relative to the body; an issue outside the
+   * body (e.g. a context rule raised to "error") keeps no path.
+   */
   function standardSchema(operation, options) {
-    operationId(operation);
+    const read = readOptions(options);
+    judge(operationId(operation), {}, read);
     return {
       "~standard": {
         version: 1,
         vendor: "kyc-preflight",
         validate(value) {
-          const report = validate(operation, { body: value }, options);
+          let report;
+          try {
+            report = judge(operation, { body: typeof value === "string" ? JSON.stringify(value) : value }, read);
+          } catch (error) {
+            return { issues: [{ message: `kyc-preflight could not judge the value: ${error?.message ?? error}` }] };
+          }
           // Only the body was given: route and header rules do not apply here.
-          const issues = report.issues.filter((i) => i.severity === "error" && i.path[0] !== "path");
+          const issues = report.issues.filter((i) => i.severity === "error" && i.path[0] !== "path" && i.path[0] !== "headers");
           if (issues.length === 0) return { value: report.request ? report.request.body : value };
           return {
-            issues: issues.map((i) => {
-              const inBody = i.path[0] === "body";
-              return inBody ? { message: i.message, path: i.path.slice(1) } : { message: i.message };
-            }),
+            issues: issues.map((i) => (i.path[0] === "body" ? { message: i.message, path: i.path.slice(1) } : { message: i.message })),
           };
         },
       },
@@ -139,47 +153,94 @@ function operationId(operation) {
   return operation;
 }
 
-function optionsJson(options) {
-  if (options === undefined || options === null) return "{}";
+/**
+ * The options as JSON for Rust (which checks them), each read once, and the limits the
+ * JS side applies before crossing. A throwing getter is misuse; a bad context is data.
+ */
+function readOptions(options) {
+  if (options === undefined || options === null) return { json: "{}", limits: limitsOf({}) };
   if (typeof options !== "object") throw new PreflightError("invalid_options", "options must be an object");
   const picked = {};
-  for (const key of OPTION_KEYS) if (options[key] !== undefined) picked[key] = options[key];
-  let text;
+  let text, context;
   try {
+    for (const key of OPTION_KEYS) if (field(options, key) !== undefined) picked[key] = field(options, key);
     text = JSON.stringify(picked);
+    context = field(options, "context");
   } catch {
     throw new PreflightError("invalid_options", "options must be plain JSON values");
   }
-  if (options.context === undefined || options.context === null) return text;
+  const limits = limitsOf(picked);
+  if (context === undefined || context === null) return { json: text, limits };
   // A context that cannot be serialised is bad data, not misuse: Rust warns context_invalid.
-  const context = safeJson(options.context) ?? '"(not serializable)"';
-  return `${text.slice(0, -1)}${text === "{}" ? "" : ","}"context":${context}}`;
+  const contextJson = safeJson(context) ?? '"(not serializable)"';
+  return { json: `${text.slice(0, -1)}${text === "{}" ? "" : ","}"context":${contextJson}}`, limits };
 }
 
-function maxBodyBytes(options) {
-  const n = options && typeof options === "object" ? options.maxBodyBytes : undefined;
-  return typeof n === "number" && n > 0 ? n : DEFAULT_MAX_BODY_BYTES;
+/** Rust refuses out-of-range values as misuse; until then, fall back to the defaults. */
+function limitsOf({ maxBodyBytes, maxDepth }) {
+  return {
+    bytes: typeof maxBodyBytes === "number" && maxBodyBytes > 0 ? maxBodyBytes : DEFAULT_MAX_BODY_BYTES,
+    depth: typeof maxDepth === "number" && maxDepth > 0 ? maxDepth : DEFAULT_MAX_DEPTH,
+  };
 }
 
 /** The envelope JSON (path, headers, what became of the body) and the body itself. */
-function envelopeOf(request, limit) {
+function envelopeOf(request, limits) {
   const req = request !== null && typeof request === "object" ? request : {};
-  const body = req.body;
-  if (body instanceof Uint8Array) {
-    if (body.byteLength > limit) return { envelope: envelopeJson(req, "too_large", body.byteLength), text: "" };
+  let body;
+  try {
+    body = field(req, "body");
+  } catch {
+    // A throwing getter or a revoked Proxy as the request: nothing could be sent.
+    return { envelope: envelopeJson(req, "not_serializable", 0), text: "" };
+  }
+  if (isBytes(body)) {
+    if (body.byteLength > limits.bytes) return { envelope: envelopeJson(req, "too_large", body.byteLength), text: "" };
     return { envelope: envelopeJson(req, "bytes", 0), text: "", bytes: body };
   }
-  if (typeof body === "string") return envelopeOfText(req, wellFormed(body), limit);
+  if (typeof body === "string") {
+    // Measured before any pass over it, so a huge string is refused at once.
+    if (body.length > limits.bytes) return { envelope: envelopeJson(req, "too_large", body.length), text: "" };
+    return envelopeOfText(req, wellFormed(body), limits.bytes);
+  }
   if (body === undefined) return { envelope: envelopeJson(req, "absent", 0), text: "" };
   let text;
   try {
     text = JSON.stringify(body);
-  } catch {
-    text = undefined;
+  } catch (error) {
+    // Cycles and BigInt throw TypeError. Anything else may be the engine's own stack
+    // giving out on deep nesting (RangeError in V8 and JavaScriptCore, InternalError in
+    // SpiderMonkey): that is a depth issue when the nesting really passes maxDepth.
+    const deep = !(error instanceof TypeError) && nestsDeeper(body, limits.depth);
+    return { envelope: envelopeJson(req, deep ? "too_deep" : "not_serializable", 0), text: "" };
   }
   // JSON.stringify gives undefined for a function or a Symbol: nothing could be sent.
   if (text === undefined) return { envelope: envelopeJson(req, "not_serializable", 0), text: "" };
-  return envelopeOfText(req, text, limit);
+  return envelopeOfText(req, text, limits.bytes);
+}
+
+/**
+ * True when `value` nests containers deeper than `limit` (the body itself is depth 1),
+ * following own enumerable keys as JSON.stringify does. Iterative, so it survives what
+ * overflowed the stack; skips cycles and unreadable properties; bounded in nodes.
+ */
+function nestsDeeper(value, limit) {
+  const stack = [[value, 1]];
+  const onPath = [];
+  for (let budget = 1_000_000; stack.length > 0 && budget > 0; budget--) {
+    const [node, depth] = stack.pop();
+    if (node === null || typeof node !== "object") continue;
+    if (depth > limit) return true;
+    while (onPath.length >= depth) onPath.pop();
+    if (onPath.includes(node)) continue; // a cycle: not a depth problem
+    onPath.push(node);
+    try {
+      for (const key of Object.keys(node)) stack.push([node[key], depth + 1]);
+    } catch {
+      // a throwing getter or a revoked Proxy below this point
+    }
+  }
+  return false;
 }
 
 function envelopeOfText(req, text, limit) {
@@ -189,15 +250,33 @@ function envelopeOfText(req, text, limit) {
 }
 
 function envelopeJson(req, bodyKind, bodyBytes) {
-  const path = req.path === undefined ? "null" : (safeJson(req.path) ?? '"(not serializable)"');
-  const headers = req.headers === undefined ? "null" : (safeJson(req.headers) ?? '"(not serializable)"');
-  return `{"path":${path},"headers":${headers},"bodyKind":"${bodyKind}","bodyBytes":${bodyBytes}}`;
+  return `{"path":${partJson(req, "path")},"headers":${partJson(req, "headers")},"bodyKind":"${bodyKind}","bodyBytes":${bodyBytes}}`;
+}
+
+/** `path` or `headers` as JSON; one that cannot be read or serialised is a `request_shape` issue. */
+function partJson(req, key) {
+  try {
+    const value = field(req, key);
+    return value === undefined ? "null" : (safeJson(value) ?? '"(not serializable)"');
+  } catch {
+    return '"(not serializable)"';
+  }
 }
 
 /** Lone surrogates would become U+FFFD on the way into wasm: escape them so Rust sees them. */
 function wellFormed(text) {
   if (typeof text.isWellFormed === "function" ? text.isWellFormed() : !/\p{Cs}/u.test(text)) return text;
   return text.replace(/\p{Cs}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** `obj[key]`, except a value that only a polluted Object.prototype supplies. */
+function field(obj, key) {
+  return Object.hasOwn(obj, key) || !Object.hasOwn(Object.prototype, key) ? obj[key] : undefined;
+}
+
+/** A Uint8Array (or Buffer) from any realm. */
+function isBytes(value) {
+  return ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === "[object Uint8Array]";
 }
 
 function bytesToText(bytes) {

@@ -7,7 +7,8 @@ let api;
 
 export default async function init(input) {
   if (!api) {
-    await initWasm(input === undefined ? undefined : { module_or_path: input });
+    // A literal `new URL(…, import.meta.url)`, so bundlers emit the wasm for this entry only.
+    await initWasm({ module_or_path: input === undefined ? new URL("../../kyc_preflight.wasm", import.meta.url) : input });
     api = createApi(glue);
   }
 }

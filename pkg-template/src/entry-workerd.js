@@ -1,6 +1,7 @@
 // Cloudflare Workers / Vercel Edge: these runtimes refuse to compile bytes at run time,
 // so the .wasm is imported as a module, which their bundlers compile ahead of time.
-import wasmModule from "../../kyc_preflight.wasm";
+// `?module` is the form both Wrangler (CompiledWasm rule) and Next.js's edge runtime take.
+import wasmModule from "../../kyc_preflight.wasm?module";
 import * as glue from "../wasm/kyc_preflight.js";
 import { createApi, PreflightError } from "../api.js";
 

@@ -17,8 +17,7 @@ use verification::Verification;
 
 rule_set! {
     /// `PUT /verifications/{id}`
-    #[serde(rename = "AnycheckRule")]
-    pub enum Rule for Some(Operation::AnycheckUpdateVerification) => {
+    pub enum AnycheckRule for Some(Operation::AnycheckUpdateVerification) => {
         AuthMissing = "anycheck.update_verification.auth_missing", Error, Stated, "headers given, but no `Authorization: Bearer …`";
         ApiKeyInsteadOfJwt = "anycheck.update_verification.api_key_instead_of_jwt", Warning, Stated, "`X-API-Key` given without a Bearer token: this endpoint takes the dashboard JWT";
         IdFormat = "anycheck.update_verification.id_format", Error, Stated, "`path.id` missing or not a UUID";

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use super::tables::answer::*;
 use super::tables::{is_reviewable, BODY_KEYS, KEY_ALIASES, LOCKED_STATUS, REVIEW_TARGETS, STATUSES};
 use super::verification::Verification;
-use super::Rule as R;
+use super::AnycheckRule as R;
 use crate::answer::anycheck_error;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};

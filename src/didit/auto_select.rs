@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::decision::{Decision, Step};
 use super::tables::RESUBMITTABLE_ITEM_STATUSES;
-use super::SessionRule;
+use super::DiditSessionRule;
 use crate::path;
 use crate::report::{Issue, ResubmitNode};
 use crate::rule::{InputRule, RuleId};
@@ -33,7 +33,7 @@ pub fn auto_select(decision: &Value) -> AutoSelection {
     let nodes = select(&Decision::new(map));
     let issue = nodes
         .is_empty()
-        .then(|| issue(SessionRule::AutoSelectEmpty.into(), path!["body", "nodes_to_resubmit"], EMPTY_MESSAGE));
+        .then(|| issue(DiditSessionRule::AutoSelectEmpty.into(), path!["body", "nodes_to_resubmit"], EMPTY_MESSAGE));
     AutoSelection { nodes, issue }
 }
 

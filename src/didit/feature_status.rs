@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use super::decision::{Decision, Step};
 use super::drf::{self, FieldErrors};
 use super::tables::{FEATURE_BODY_KEYS, FEATURE_TARGETS};
-use super::{check_auth, check_session_id, invalid_choice, FeatureRule as R};
+use super::{check_auth, check_session_id, invalid_choice, DiditFeatureRule as R};
 use crate::answer::drf_detail;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};

@@ -27,8 +27,7 @@ use decision::Decision;
 
 rule_set! {
     /// `PATCH /v3/session/{sessionId}/update-status/`
-    #[serde(rename = "DiditSessionRule")]
-    pub enum SessionRule for Some(Operation::DiditUpdateSessionStatus) => {
+    pub enum DiditSessionRule for Some(Operation::DiditUpdateSessionStatus) => {
         AuthMissing = "didit.update_session_status.auth_missing", Error, Stated, "headers given, but neither `x-api-key` nor `Authorization: Bearer …`";
         SessionIdFormat = "didit.update_session_status.session_id_format", Error, Stated, "`path.sessionId` missing or not a UUID: the router answers 404";
         CurrentStatusEligible = "didit.update_session_status.current_status_eligible", Error, Stated, "the session's current status is not Approved, Declined, In Review, Kyc Expired, Abandoned or Resubmitted";
@@ -64,8 +63,7 @@ rule_set! {
 
 rule_set! {
     /// `PATCH /v3/session/{sessionId}/features/{nodeId}/update-status/`
-    #[serde(rename = "DiditFeatureRule")]
-    pub enum FeatureRule for Some(Operation::DiditUpdateFeatureStatus) => {
+    pub enum DiditFeatureRule for Some(Operation::DiditUpdateFeatureStatus) => {
         AuthMissing = "didit.update_feature_status.auth_missing", Error, Stated, "headers given, but neither `x-api-key` nor `Authorization: Bearer …`";
         SessionIdFormat = "didit.update_feature_status.session_id_format", Error, Stated, "`path.sessionId` missing or not a UUID: the router answers 404";
         NodeIdFormat = "didit.update_feature_status.node_id_format", Error, Stated, "`path.nodeId` missing or empty: the router answers 404";

@@ -10,7 +10,7 @@ use super::auto_select::{self, NOTHING_TO_RESUBMIT};
 use super::decision::Decision;
 use super::drf::{self, FieldErrors};
 use super::tables::*;
-use super::{check_auth, check_session_id, invalid_choice, SessionRule as R};
+use super::{check_auth, check_session_id, invalid_choice, DiditSessionRule as R};
 use crate::answer::{drf_detail, drf_field};
 use crate::email::is_valid_email;
 use crate::findings::{Findings, Stage};

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use super::answers::{self, Answer};
 use super::session::Session;
 use super::tables::{CORRECTABLE_FROM, CORRECTION_STATUS, EXPIRED, NEEDS_CORRECTION};
-use super::{body_object, check_auth, check_session_id, CorrectionsRule as R};
+use super::{body_object, check_auth, check_session_id, LegaltalentCorrectionsRule as R};
 use crate::canonical::CanonicalStatus;
 use crate::findings::{Findings, Stage};
 use crate::input::Input;

@@ -27,8 +27,7 @@ use tables::Move;
 
 rule_set! {
     /// `PATCH /kyc/sessions/{session_id}`
-    #[serde(rename = "LegaltalentStatusRule")]
-    pub enum StatusRule for Some(Operation::LegaltalentUpdateSessionStatus) => {
+    pub enum LegaltalentStatusRule for Some(Operation::LegaltalentUpdateSessionStatus) => {
         AuthMissing = "legaltalent.update_session_status.auth_missing", Error, Stated, "headers given, but no `Authorization: Bearer …`";
         SessionIdFormat = "legaltalent.update_session_status.session_id_format", Warning, Inferred, "`path.session_id` missing (error: 404) or not a UUID (warning)";
         BodyType = "legaltalent.update_session_status.body_type", Error, Inferred, "the body is not a JSON object";
@@ -45,8 +44,7 @@ rule_set! {
 
 rule_set! {
     /// `POST /kyc/sessions/{session_id}/corrections`
-    #[serde(rename = "LegaltalentCorrectionsRule")]
-    pub enum CorrectionsRule for Some(Operation::LegaltalentRequestCorrections) => {
+    pub enum LegaltalentCorrectionsRule for Some(Operation::LegaltalentRequestCorrections) => {
         AuthMissing = "legaltalent.request_corrections.auth_missing", Error, Stated, "headers given, but no `Authorization: Bearer …`";
         SessionIdFormat = "legaltalent.request_corrections.session_id_format", Warning, Inferred, "`path.session_id` missing (error: 404) or not a UUID (warning)";
         BodyType = "legaltalent.request_corrections.body_type", Error, Inferred, "the body is not a JSON object";

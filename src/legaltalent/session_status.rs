@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::answers::{self, Answer};
 use super::session::Session;
 use super::tables::{self, Move, CORRECTION_STATUS, SESSION_STATUSES, STATUS_BODY_ALIASES, STATUS_BODY_KEYS};
-use super::{body_object, check_auth, check_session_id, StatusRule as R};
+use super::{body_object, check_auth, check_session_id, LegaltalentStatusRule as R};
 use crate::findings::{Findings, Stage};
 use crate::input::Input;
 use crate::path;

@@ -4,7 +4,7 @@
 
 use super::responses::{invalid_header, unauthorized, validation_error};
 use super::tables::{Environment, IDEMPOTENCY_KEY_LIMIT, KEY_ENVIRONMENTS, KEY_INFLECTIONS};
-use super::Rule as R;
+use super::VerifaRule as R;
 use crate::findings::{Findings, Stage};
 use crate::input::Entries;
 use crate::path;

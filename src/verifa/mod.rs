@@ -22,8 +22,7 @@ use tables::{Retention, EDITABLE_FIELDS};
 
 rule_set! {
     /// `PATCH /api/v1/sessions/{session_id}`
-    #[serde(rename = "VerifaRule")]
-    pub enum Rule for Some(Operation::VerifaUpdateSession) => {
+    pub enum VerifaRule for Some(Operation::VerifaUpdateSession) => {
         AuthMissing = "verifa.update_session.auth_missing", Error, Stated, "headers given, but no `X-API-Key`";
         ApiKeyPrefix = "verifa.update_session.api_key_prefix", Error, Stated, "`X-API-Key` does not start with `vk_live_` or `vk_sandbox_`";
         EnvironmentMismatch = "verifa.update_session.environment_mismatch", Error, Stated, "the key's environment (production or sandbox) is not the session's: the server answers 404";

@@ -10,7 +10,7 @@ use super::metadata::{compact_json_len, merge_metadata};
 use super::responses::{not_found, session_redacted, validation_error};
 use super::session::Session;
 use super::tables::{is_editable, Retention, EDITABLE_FIELDS, EXTERNAL_REF_LIMIT, METADATA_VALUE_LIMIT};
-use super::Rule as R;
+use super::VerifaRule as R;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
 use crate::path;
