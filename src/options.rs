@@ -101,7 +101,9 @@ impl ValidateOptions {
         let (context, context_unreadable) = match raw.context.map(|c| c.get()) {
             None => (None, false),
             // A lone surrogate somewhere in the context spoils only that string.
-            Some(text) => match serde_json::from_str::<Value>(&mark_lone_surrogates_in(text)) {
+            Some(text) => match serde_json::from_str::<Value>(text)
+                .or_else(|_| serde_json::from_str::<Value>(&mark_lone_surrogates_in(text)))
+            {
                 Ok(Value::Null) => (None, false),
                 Ok(value) => (Some(value), false),
                 Err(_) => (None, true),

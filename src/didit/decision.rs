@@ -43,7 +43,22 @@ impl<'a> Decision<'a> {
                 f.raise(InputRule::ContextInvalid, path!["context", "decision", key], "expected a string; ignored");
             }
         }
+        if matches!(self.map.get("features"), Some(v) if !v.is_array() && !v.is_null()) {
+            f.raise(
+                InputRule::ContextInvalid,
+                path!["context", "decision", "features"],
+                "expected an array or null; ignored",
+            );
+        }
         for array in DECISION_ARRAYS {
+            if let Some(Value::Array(items)) = self.map.get(array.key) {
+                let bad = items.iter().position(|item| !is_readable_step(item));
+                if let Some(index) = bad {
+                    let message =
+                        "expected an object with a string node_id; lookups against this decision were skipped";
+                    f.raise(InputRule::ContextInvalid, path!["context", "decision", array.key, index], message);
+                }
+            }
             if matches!(self.map.get(array.key), Some(v) if !v.is_array() && !v.is_null()) {
                 f.raise(
                     InputRule::ContextInvalid,
@@ -52,6 +67,16 @@ impl<'a> Decision<'a> {
                 );
             }
         }
+    }
+
+    /// True when every step array is an array (or null) of readable items: only then can
+    /// a node that is not found be said to be missing.
+    pub fn steps_readable(&self) -> bool {
+        DECISION_ARRAYS.iter().all(|array| match self.map.get(array.key) {
+            None | Some(Value::Null) => true,
+            Some(Value::Array(items)) => items.iter().all(is_readable_step),
+            Some(_) => false,
+        })
     }
 
     pub fn status(&self) -> Option<&'a str> {
@@ -101,4 +126,8 @@ impl<'a> Decision<'a> {
         }
         positions
     }
+}
+
+fn is_readable_step(item: &Value) -> bool {
+    item.as_object().is_some_and(|step| step.get("node_id").map_or(true, Value::is_string))
 }

@@ -34,10 +34,15 @@ fn python_repr(value: &Value) -> String {
         Value::Null => "None".to_owned(),
         Value::Bool(true) => "True".to_owned(),
         Value::Bool(false) => "False".to_owned(),
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e16 => format!("{f:.1}"),
-            _ => n.to_string(),
-        },
+        // Python writes a whole float as `5.0`; serde_json's shortest form gives `5`.
+        Value::Number(n) => {
+            let text = n.to_string();
+            if n.is_f64() && !text.contains(['.', 'e', 'E']) {
+                text + ".0"
+            } else {
+                text
+            }
+        }
         Value::String(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
         Value::Array(items) => format!("[{}]", items.iter().map(python_repr).collect::<Vec<_>>().join(", ")),
         Value::Object(map) => {
@@ -54,7 +59,8 @@ pub fn null_or(value: &Value, otherwise: &str) -> String {
 }
 
 /// Field errors of one serializer pass, merged into one body as DRF renders them:
-/// `{"field": ["…"], "nodes_to_resubmit": [{…}, {}, …]}`.
+/// `{"field": ["…"], "nodes_to_resubmit": [{…}, {}, …]}`. Once the report is truncated
+/// the per-item list stops too, so a million bad items cost a bounded answer.
 #[derive(Default)]
 pub struct FieldErrors {
     fields: Map<String, Value>,
@@ -72,7 +78,15 @@ impl FieldErrors {
         self.item_count = n;
     }
 
+    /// Ends the per-item list before `index`, if it was not ended already.
+    pub fn stop_items_at(&mut self, index: usize) {
+        self.item_count = self.item_count.min(index);
+    }
+
     pub fn item(&mut self, index: usize, field: &str, message: String) {
+        if index >= self.item_count {
+            return;
+        }
         if self.items.len() <= index {
             self.items.resize_with(index.saturating_add(1), Map::new);
         }
@@ -84,7 +98,7 @@ impl FieldErrors {
     /// The merged body, or `None` when nothing was recorded.
     pub fn into_body(mut self, list_field: &str) -> Option<Value> {
         if !self.items.is_empty() {
-            self.items.resize_with(self.item_count.max(self.items.len()), Map::new);
+            self.items.resize_with(self.item_count, Map::new);
             let items = self.items.into_iter().map(Value::Object).collect();
             self.fields.insert(list_field.to_owned(), Value::Array(items));
         }

@@ -80,7 +80,7 @@ fn check_session_and_node<'d>(
         }
     };
     let step = decision.step(node_id).or_else(single);
-    if step.is_none() {
+    if step.is_none() && decision.steps_readable() {
         let message = "no step of the decision has this node_id";
         if f.raise(R::NodeNotFound, path!["path", "nodeId"], message).is_error() {
             f.respond(

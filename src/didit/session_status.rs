@@ -274,6 +274,9 @@ fn check_nodes<'b>(
     errors.expect_items(items.len());
     let mut nodes = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
+        if f.is_full() {
+            errors.stop_items_at(index);
+        }
         if let Some(node) = check_node(index, item, errors, f) {
             nodes.push(node);
         }
@@ -418,7 +421,7 @@ fn plan_reset(
     decision: Option<&Decision<'_>>,
     f: &mut Findings<'_>,
 ) -> Vec<ResubmitNode> {
-    if let (Some(nodes), Some(decision)) = (nodes, decision) {
+    if let (Some(nodes), Some(decision)) = (nodes, decision.filter(|d| d.steps_readable())) {
         check_nodes_against(nodes, decision, f);
     }
     match (target, nodes) {

@@ -1,0 +1,1064 @@
+//! The bad-input catalogue of reliability.md, natively through `validate_json` (the
+//! boundary the wasm build uses). Cases that only exist in JavaScript (prototypes,
+//! getters, proxies, realms, the trap) live in tests/js/reliability.test.mjs and
+//! tests/browser/reliability.test.mjs; the numbers below are the catalogue's.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use kyc_preflight::{validate_json, Operation};
+use serde_json::{json, Value};
+
+const SENTINEL: &str = "SENTINEL-1234";
+
+/// One operation: a valid request that uses every string field, and where they are.
+struct Op {
+    id: &'static str,
+    request: fn() -> Value,
+    /// JSON pointers (inside the body) of fields that must hold a string.
+    strings: &'static [&'static str],
+    /// Free-form values (any JSON accepted).
+    free: &'static [&'static str],
+    /// A context of the vendor's shape under which the valid request stays valid.
+    context: fn() -> Value,
+}
+
+const OPS: [Op; 6] = [
+    Op {
+        id: "didit.update_session_status",
+        request: || {
+            json!({ "path": { "sessionId": UUID }, "headers": { "x-api-key": "k" },
+                "body": { "new_status": "Resubmitted", "comment": "c", "send_email": true, "email_address": "a@b.co",
+                          "email_language": "en", "nodes_to_resubmit": [{ "node_id": "n1", "feature": "OCR" }],
+                          "email_preview_token": "t" } })
+        },
+        strings: &[
+            "/new_status",
+            "/comment",
+            "/email_address",
+            "/email_language",
+            "/nodes_to_resubmit/0/node_id",
+            "/nodes_to_resubmit/0/feature",
+        ],
+        free: &[],
+        context: || {
+            json!({ "decision": { "status": "In Review", "session_type": "HOSTED",
+                "features": [{ "feature": "OCR", "node_id": "n1" }],
+                "id_verifications": [{ "node_id": "n1", "status": "Declined" }] } })
+        },
+    },
+    Op {
+        id: "didit.update_feature_status",
+        request: || {
+            json!({ "path": { "sessionId": UUID, "nodeId": "n1" }, "headers": { "x-api-key": "k" },
+                "body": { "new_status": "Approved", "comment": "c", "defer_until_flow_finishes": false } })
+        },
+        strings: &["/new_status", "/comment"],
+        free: &[],
+        context: || {
+            json!({ "decision": { "status": "In Review", "session_type": "HOSTED",
+                "id_verifications": [{ "node_id": "n1", "status": "Declined" }] } })
+        },
+    },
+    Op {
+        id: "verifa.update_session",
+        request: || {
+            json!({ "path": { "session_id": "ses_abc" },
+                "headers": { "X-API-Key": "vk_live_k", "Verifa-Version": "2024-01-31", "Key-Inflection": "camel", "Idempotency-Key": "i" },
+                "body": { "external_ref": "r", "metadata": { "k": "v" } } })
+        },
+        strings: &["/external_ref"],
+        free: &["/metadata/k"],
+        context: || json!({ "session": { "status": "completed", "retention_status": "active", "is_sandbox": false, "metadata": { "a": "b" } } }),
+    },
+    Op {
+        id: "legaltalent.update_session_status",
+        request: || {
+            json!({ "path": { "session_id": UUID }, "headers": { "Authorization": "Bearer t" },
+                "body": { "status": "approved", "reason": "r" } })
+        },
+        strings: &["/status", "/reason"],
+        free: &[],
+        context: || json!({ "session": { "status": "manual_review" } }),
+    },
+    Op {
+        id: "legaltalent.request_corrections",
+        request: || {
+            json!({ "path": { "session_id": UUID }, "headers": { "Authorization": "Bearer t" },
+                "body": { "corrections": [{ "step_id": "s1", "field_ids": ["f"], "document_types": ["passport"], "message": "m" }] } })
+        },
+        strings: &[
+            "/corrections/0/step_id",
+            "/corrections/0/field_ids/0",
+            "/corrections/0/document_types/0",
+            "/corrections/0/message",
+        ],
+        free: &[],
+        context: || json!({ "session": { "status": "manual_review", "steps_data": [{ "step_id": "s1", "status": "completed" }] } }),
+    },
+    Op {
+        id: "anycheck.update_verification",
+        request: || {
+            json!({ "path": { "id": UUID }, "headers": { "Authorization": "Bearer t" },
+                "body": { "verification_status": "COMPLETED", "output": { "k": "v" }, "configuration": { "k": "v" } } })
+        },
+        strings: &["/verification_status"],
+        free: &["/output/k", "/configuration/k"],
+        context: || json!({ "verification": { "status": "NEED_REVIEW", "output_status": "VERIFIED", "service": "s" } }),
+    },
+];
+
+// ---------------------------------------------------------------- helpers
+
+fn rule(op: &Op, name: &str) -> String {
+    format!("{}.{name}", op.id)
+}
+
+/// The report path of a body pointer: `/nodes_to_resubmit/0/feature` → `["body", "nodes_to_resubmit", 0, "feature"]`.
+fn body_path(pointer: &str) -> Value {
+    let mut path = vec![json!("body")];
+    path.extend(pointer.split('/').skip(1).map(|s| s.parse::<u64>().map_or_else(|_| json!(s), |n| json!(n))));
+    Value::Array(path)
+}
+
+fn with_field(op: &Op, pointer: &str, value: Value) -> Value {
+    let mut request = (op.request)();
+    *request["body"].pointer_mut(pointer).unwrap_or_else(|| panic!("{pointer} in {}", op.id)) = value;
+    request
+}
+
+/// The request as JSON text with the string field at `pointer` replaced by raw JSON text
+/// (how a lone surrogate escape, which a Rust string cannot hold, gets in).
+fn with_raw_field(op: &Op, pointer: &str, raw: &str) -> String {
+    with_field(op, pointer, json!("@@RAW@@")).to_string().replace("\"@@RAW@@\"", raw)
+}
+
+fn run(op: &Op, request: &str, options: &str) -> Value {
+    let out = validate_json(Operation::parse(op.id).unwrap(), request, options);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+fn issues(report: &Value) -> &Vec<Value> {
+    report["issues"].as_array().unwrap()
+}
+
+fn issues_at<'a>(report: &'a Value, path: &Value) -> Vec<&'a Value> {
+    issues(report).iter().filter(|i| &i["path"] == path).collect()
+}
+
+fn has_error(report: &Value) -> bool {
+    issues(report).iter().any(|i| i["severity"] == "error")
+}
+
+/// The catalogue's closing check: a valid request right after still validates, clean.
+#[track_caller]
+fn still_valid(op: &Op) {
+    assert_clean(&check_plain(op.id, (op.request)()));
+}
+
+/// `message`, `hint` and `path` of every issue, for privacy checks.
+fn shown(report: &Value) -> String {
+    issues(report).iter().map(|i| format!("{}\n{}\n{}\n", i["message"], i["hint"], i["path"])).collect()
+}
+
+#[test]
+fn every_valid_request_of_the_table_is_clean_with_and_without_context() {
+    for op in &OPS {
+        assert_clean(&check_plain(op.id, (op.request)()));
+        let report = check(op.id, (op.request)(), json!({ "context": (op.context)() }));
+        assert_eq!(report["ok"], true, "{}: {report:#}", op.id);
+    }
+}
+
+// ---------------------------------------------------------------- 1–3, 7–10, 13: whole input, keys
+
+#[test]
+fn c01_missing_body_is_no_body_and_json_null_is_a_body_type_error() {
+    for op in &OPS {
+        let mut request = (op.request)();
+        request.as_object_mut().unwrap().remove("body");
+        let missing = check_plain(op.id, request.clone());
+        assert!(!fires(&missing, &rule(op, "body_type")) || op.id == "verifa.update_session", "{missing:#}");
+        request["body"] = Value::Null;
+        let null = check_plain(op.id, request);
+        assert_fires(&null, &rule(op, "body_type"));
+        assert_eq!(null["ok"], false);
+        still_valid(op);
+    }
+    // Verifa needs a JSON object even to change nothing; AnyCheck's PUT accepts no body.
+    let report = check_plain("verifa.update_session", json!({ "path": { "session_id": "ses_abc" } }));
+    assert_fires(&report, "verifa.update_session.body_type");
+    let report = check_plain("anycheck.update_verification", json!({ "path": { "id": UUID } }));
+    assert_eq!(report["ok"], true);
+    assert_fires(&report, "anycheck.update_verification.no_op");
+}
+
+#[test]
+fn c02_c03_primitive_and_array_bodies_are_body_type_errors() {
+    for op in &OPS {
+        for body in [
+            json!("x"),
+            json!(""),
+            json!(5),
+            json!(5.5),
+            json!(-0.0),
+            json!(true),
+            json!(false),
+            json!([]),
+            json!([{}]),
+        ] {
+            let mut request = (op.request)();
+            request["body"] = body.clone();
+            let report = check_plain(op.id, request);
+            let issue = assert_fires(&report, &rule(op, "body_type"));
+            assert_eq!(issue["path"], json!(["body"]), "{}: {body}", op.id);
+            assert_eq!(report["ok"], false);
+        }
+        still_valid(op);
+    }
+    // Didit names the Python type, as DRF does.
+    let report = check_plain("didit.update_session_status", json!({ "path": { "sessionId": UUID }, "body": 5.5 }));
+    assert_response(
+        &report,
+        400,
+        json!({ "non_field_errors": ["Invalid data. Expected a dictionary, but got float."] }),
+    );
+}
+
+#[test]
+fn c07_a_body_given_as_json_text_is_parsed_and_sent_as_is() {
+    for op in &OPS {
+        let text = format!(" {} \n", serde_json::to_string_pretty(&(op.request)()["body"]).unwrap());
+        let mut request = (op.request)();
+        request.as_object_mut().unwrap().remove("body");
+        request["bodyText"] = json!(text);
+        let report = check_plain(op.id, request.clone());
+        assert_clean(&report);
+        // Faithful: nothing normalized here, so the text to send is the caller's own.
+        if op.id != "didit.update_session_status" {
+            assert_eq!(report["request"]["bodyText"], json!(text), "{}", op.id);
+        }
+        request["bodyText"] = json!("{\"a\": 1,\n  \"b\": }");
+        let report = check_plain(op.id, request);
+        let issue = assert_fires(&report, "json_syntax");
+        assert_eq!(issue["path"], json!(["body"]));
+        assert!(issue["message"].as_str().unwrap().contains("line 2 column 8"), "{issue}");
+        still_valid(op);
+    }
+}
+
+#[test]
+fn c08_required_field_missing_and_null_each_give_their_server_answer() {
+    let cases = [
+        (
+            "didit.update_session_status",
+            "new_status",
+            json!({ "new_status": ["This field is required."] }),
+            json!({ "new_status": ["This field may not be null."] }),
+        ),
+        (
+            "didit.update_feature_status",
+            "new_status",
+            json!({ "new_status": ["This field is required."] }),
+            json!({ "new_status": ["This field may not be null."] }),
+        ),
+    ];
+    for (id, field, missing, null) in cases {
+        let op = OPS.iter().find(|o| o.id == id).unwrap();
+        let mut request = (op.request)();
+        request["body"].as_object_mut().unwrap().remove(field);
+        let report = check_plain(id, request.clone());
+        assert_fires(&report, &rule(op, "new_status_required"));
+        assert_response(&report, 400, missing);
+        request["body"][field] = Value::Null;
+        let report = check_plain(id, request);
+        assert_fires(&report, &rule(op, "new_status_required"));
+        assert_response(&report, 400, null);
+        still_valid(op);
+    }
+    for (id, field, required) in [
+        ("legaltalent.update_session_status", "status", "status_required"),
+        ("legaltalent.request_corrections", "corrections", "corrections_required"),
+    ] {
+        let op = OPS.iter().find(|o| o.id == id).unwrap();
+        for value in [None, Some(Value::Null)] {
+            let mut request = (op.request)();
+            match value {
+                None => request["body"].as_object_mut().unwrap().remove(field),
+                Some(v) => request["body"].as_object_mut().unwrap().insert(field.to_owned(), v),
+            };
+            let report = check_plain(id, request);
+            let issue = assert_fires(&report, &rule(op, required));
+            assert_eq!(issue["path"], json!(["body", field]));
+            assert_eq!(report["response"]["status"], 400);
+        }
+        still_valid(op);
+    }
+}
+
+#[test]
+fn c09_c10_c13_unknown_keys_follow_each_operations_unknown_field_rule() {
+    // Verifa refuses any other key; Didit, Legal Talent's status call and AnyCheck ignore
+    // them (a warning); the corrections call has no such rule.
+    let severity = |id: &str| match id {
+        "verifa.update_session" => Some("error"),
+        "legaltalent.request_corrections" => None,
+        _ => Some("warning"),
+    };
+    for op in &OPS {
+        let body = (op.request)()["body"].to_string();
+        // An own `__proto__` (as JSON.parse makes it) and the Object.prototype names.
+        let extra = r#""__proto__":{"new_status":"Approved"},"constructor":1,"toString":"x","hasOwnProperty":null,"prototype":[],"bogus":true,"#;
+        let text = body.replacen('{', &format!("{{{extra}"), 1);
+        let mut request = (op.request)();
+        request.as_object_mut().unwrap().remove("body");
+        request["bodyText"] = json!(text);
+        let report = check_plain(op.id, request);
+        for key in ["__proto__", "constructor", "toString", "hasOwnProperty", "prototype", "bogus"] {
+            let at = issues_at(&report, &json!(["body", key]));
+            match severity(op.id) {
+                Some(sev) => {
+                    assert_eq!(at.len(), 1, "{}: {key}: {report:#}", op.id);
+                    assert_eq!(at[0]["rule"], rule(op, "unknown_field"));
+                    assert_eq!(at[0]["severity"], sev);
+                }
+                None => assert!(at.is_empty(), "{report:#}"),
+            }
+        }
+        assert_eq!(report["ok"], severity(op.id) != Some("error"), "{}: {report:#}", op.id);
+        still_valid(op);
+    }
+}
+
+// ---------------------------------------------------------------- 19–21: size and depth
+
+/// `depth` containers in all: the body object and `depth - 1` more in the field.
+fn nested_text(op: &Op, pointer: &str, depth: usize, arrays: bool) -> String {
+    let inner = depth.checked_sub(1).unwrap();
+    let (open, close) = if arrays { ("[", "]") } else { ("{\"k\":", "}") };
+    let nest = format!("{}0{}", open.repeat(inner), close.repeat(inner));
+    with_field(op, pointer, json!("@@RAW@@"))["body"].to_string().replace("\"@@RAW@@\"", &nest)
+}
+
+fn with_body_text(op: &Op, text: String) -> Value {
+    let mut request = (op.request)();
+    request.as_object_mut().unwrap().remove("body");
+    request["bodyText"] = json!(text);
+    request
+}
+
+#[test]
+fn c19_nesting_past_max_depth_is_too_deep_in_every_field() {
+    for op in &OPS {
+        // Top-level fields only: a nested pointer already sits deeper than 1.
+        let top: Vec<String> = (op.request)()["body"].as_object().unwrap().keys().map(|k| format!("/{k}")).collect();
+        for pointer in &top {
+            for (depth, arrays) in [
+                (63, true),
+                (64, false),
+                (65, true),
+                (65, false),
+                (128, true),
+                (129, false),
+                (10_000, true),
+                (100_000, false),
+            ] {
+                let report = check_plain(op.id, with_body_text(op, nested_text(op, pointer, depth, arrays)));
+                let deep = issues(&report).iter().find(|i| i["rule"] == "too_deep");
+                assert_eq!(deep.is_some(), depth > 64, "{} {pointer} depth {depth}: {report:#}", op.id);
+                if let Some(issue) = deep {
+                    let path = issue["path"].as_array().unwrap();
+                    assert_eq!(path[0], "body");
+                    // Within serde_json's reach the path leads into the field.
+                    if depth < 128 {
+                        assert_eq!(path[1], pointer.trim_start_matches('/'), "{issue}");
+                        assert_eq!(path.len(), 65, "the first container past the limit: {issue}");
+                    }
+                    assert!(issue["message"].as_str().unwrap().contains("limit of 64 (maxDepth)"), "{issue}");
+                    assert_eq!(report["ok"], false);
+                    assert_eq!(report["response"]["status"], if op.id.starts_with("verifa") { 422 } else { 400 });
+                }
+            }
+        }
+        still_valid(op);
+    }
+}
+
+#[test]
+fn c19_max_depth_is_configurable_up_to_126_and_checked_at_its_bounds() {
+    let op = &OPS[2]; // verifa metadata takes any JSON
+    for (limit, depth, deep) in
+        [(1, 1, false), (1, 2, true), (10, 10, false), (10, 11, true), (126, 126, false), (126, 127, true)]
+    {
+        let text = if depth == 1 { "{}".to_owned() } else { nested_text(op, "/metadata", depth, true) };
+        let options = json!({ "maxDepth": limit });
+        let report = check(op.id, with_body_text(op, text.clone()), options.clone());
+        assert_eq!(fires(&report, "too_deep"), deep, "limit {limit} depth {depth}: {report:#}");
+        // The same body inline in the request JSON, not as text.
+        let inline = format!(r#"{{"path":{{"session_id":"ses_abc"}},"body":{text}}}"#);
+        let report = run(op, &inline, &options.to_string());
+        assert_eq!(fires(&report, "too_deep"), deep, "inline, limit {limit} depth {depth}: {report:#}");
+    }
+    for bad in [json!(0), json!(127), json!(1.5), json!(-1), json!("64"), Value::Null] {
+        let out = validate_json(Operation::VerifaUpdateSession, "{}", &json!({ "maxDepth": bad }).to_string());
+        let answer: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(answer["error"]["code"], "invalid_options", "{bad}: {out}");
+        assert_eq!(answer["error"]["message"], "maxDepth must be a whole number from 1 to 126");
+    }
+}
+
+#[test]
+fn c20_large_collections_give_a_bounded_truncated_report() {
+    let big = json!({ "maxBodyBytes": 16 << 20 }).to_string();
+    // Verifa: 100,000 metadata keys are fine; 100,000 unknown body keys are not.
+    let verifa = &OPS[2];
+    let keys: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\":1")).collect();
+    let text = format!("{{\"metadata\":{{{}}}}}", keys.join(","));
+    let report = check(verifa.id, with_body_text(verifa, text), serde_json::from_str(&big).unwrap());
+    assert_eq!(report["ok"], true, "{}", report["issues"]);
+    let text = format!("{{{}}}", keys.join(","));
+    let report = check(verifa.id, with_body_text(verifa, text), serde_json::from_str(&big).unwrap());
+    assert_eq!(
+        (report["ok"].clone(), issues(&report).len(), report["truncated"].clone()),
+        (json!(false), 100, json!(true))
+    );
+    // A key 1 MB long is data like any other.
+    let report = check_plain(
+        verifa.id,
+        json!({ "path": { "session_id": "ses_abc" }, "body": { "metadata": { "k".repeat(1_000_000): 1 } } }),
+    );
+    assert_eq!(report["ok"], true);
+    // Legal Talent: a million items that are not objects.
+    let corrections = &OPS[4];
+    let text = format!("{{\"corrections\":[{}0]}}", "0,".repeat(999_999));
+    let report = check(corrections.id, with_body_text(corrections, text), serde_json::from_str(&big).unwrap());
+    assert_eq!((issues(&report).len(), report["truncated"].clone()), (100, json!(true)));
+    assert_eq!(report["response"]["status"], 400);
+    for op in &OPS {
+        still_valid(op);
+    }
+}
+
+/// Didit's predicted DRF body (one entry per item) stops where the truncated report
+/// stops: a million bad items used to make a 75 MB response.
+#[test]
+fn c20_a_million_nodes_to_resubmit_give_a_bounded_report() {
+    let op = &OPS[0];
+    let text = format!("{{\"new_status\":\"Resubmitted\",\"nodes_to_resubmit\":[{}0]}}", "0,".repeat(999_999));
+    let started = Instant::now();
+    let report = check(op.id, with_body_text(op, text.clone()), json!({ "maxBodyBytes": 16 << 20 }));
+    assert_eq!((issues(&report).len(), report["truncated"].clone()), (100, json!(true)));
+    assert!(report["response"].to_string().len() < text.len(), "the predicted body outgrows the request");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+}
+
+#[test]
+fn c21_max_body_bytes_bounds_the_text_exactly() {
+    let op = &OPS[2];
+    let pad = |total: usize| {
+        let fixed = r#"{"external_ref":""}"#.len();
+        format!(r#"{{"external_ref":"{}"}}"#, "a".repeat(total - fixed))
+    };
+    for (limit, size, large) in
+        [(None, 1 << 20, false), (None, (1 << 20) + 1, true), (Some(100), 100, false), (Some(100), 101, true)]
+    {
+        let options = limit.map_or_else(|| json!({}), |n| json!({ "maxBodyBytes": n }));
+        let report = check(op.id, with_body_text(op, pad(size)), options);
+        assert_eq!(fires(&report, "too_large"), large, "{limit:?} {size}: {}", report["issues"]);
+        if large {
+            assert_eq!(report["response"]["status"], 413);
+            let message = assert_fires(&report, "too_large")["message"].as_str().unwrap().to_owned();
+            assert!(
+                message.contains(&format!("{size} UTF-8 bytes")) && message.contains("(maxBodyBytes)"),
+                "{message}"
+            );
+        }
+    }
+    // 10 MB of text: refused by its size alone, whatever it holds.
+    let report = check_plain(op.id, with_body_text(op, "[".repeat(10_000_000)));
+    assert_eq!(rules(&report), ["too_large"]);
+    // UTF-8 bytes, not characters: 2-byte characters count twice.
+    let report = check(
+        op.id,
+        with_body_text(op, format!(r#"{{"external_ref":"{}"}}"#, "é".repeat(50))),
+        json!({ "maxBodyBytes": 110 }),
+    );
+    assert!(fires(&report, "too_large"));
+    for bad in [json!(1), json!((16 << 20) + 1), json!(2.5), json!("100"), Value::Null] {
+        let out = validate_json(Operation::VerifaUpdateSession, "{}", &json!({ "maxBodyBytes": bad }).to_string());
+        let answer: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(answer["error"]["code"], "invalid_options", "{bad}");
+        assert_eq!(answer["error"]["message"], "maxBodyBytes must be a whole number from 2 to 16777216");
+    }
+    still_valid(op);
+}
+
+// ---------------------------------------------------------------- 22–23: numbers
+
+#[test]
+fn c22_special_numbers_are_judged_as_the_numbers_json_carries() {
+    // -0, 1e21 and 2^53 + 1 are JSON numbers like 7: each field answers them as it
+    // answers 7. NaN and Infinity are not JSON at all (JSON.stringify sends null).
+    let rules_at = |report: &Value| -> Vec<(Value, Value)> {
+        issues(report).iter().map(|i| (i["rule"].clone(), i["path"].clone())).collect()
+    };
+    for op in &OPS {
+        for pointer in op.strings.iter().chain(op.free) {
+            let seven = run(op, &with_raw_field(op, pointer, "7"), "{}");
+            for raw in ["-0", "1e21", "9007199254740993", "-0.0", "1E+21"] {
+                let report = run(op, &with_raw_field(op, pointer, raw), "{}");
+                assert_eq!(rules_at(&report), rules_at(&seven), "{} {pointer} = {raw}", op.id);
+            }
+            for raw in ["NaN", "Infinity", "-Infinity", "1e400"] {
+                let report = run(op, &with_body_text(op, with_raw_field(op, pointer, raw)).to_string(), "{}");
+                let report = if fires(&report, "json_syntax") { report } else { panic!("{raw}: {report:#}") };
+                assert_eq!(issues(&report).len(), 1);
+            }
+        }
+        still_valid(op);
+    }
+    // Free-form values keep the caller's exact digits in the text to send.
+    let op = &OPS[2];
+    let text = r#"{"metadata":{"a":-0,"b":1e21,"c":9007199254740993,"d":0.1}}"#;
+    let report = check_plain(op.id, with_body_text(op, text.to_owned()));
+    assert_eq!(report["request"]["bodyText"], text);
+}
+
+#[test]
+fn c23_numeric_and_padded_strings_are_not_booleans_or_enum_values() {
+    let didit = &OPS[0];
+    for value in ["1", "true", "0", "false", "yes", "TRUE"] {
+        let report = check_plain(didit.id, with_field(didit, "/send_email", json!(value)));
+        let issue = assert_fires(&report, &rule(didit, "send_email_type"));
+        assert_eq!(issue["severity"], "warning", "the server coerces {value}");
+    }
+    let report = check_plain(didit.id, with_field(didit, "/send_email", json!("2")));
+    assert_eq!(assert_fires(&report, &rule(didit, "send_email_type"))["severity"], "error");
+    let feature = &OPS[1];
+    for value in ["true", "1"] {
+        let report = check_plain(feature.id, with_field(feature, "/defer_until_flow_finishes", json!(value)));
+        assert_response(&report, 400, json!({ "defer_until_flow_finishes": ["Must be a valid boolean."] }));
+    }
+    let enums = [
+        (&OPS[0], "/new_status", "new_status_choice", "Approved"),
+        (&OPS[0], "/nodes_to_resubmit/0/feature", "node_feature_choice", "OCR"),
+        (&OPS[1], "/new_status", "new_status_choice", "Approved"),
+        (&OPS[3], "/status", "status_choice", "approved"),
+        (&OPS[5], "/verification_status", "verification_status_choice", "COMPLETED"),
+    ];
+    for (op, pointer, choice, good) in enums {
+        for value in ["1".to_owned(), "true".to_owned(), "0".to_owned(), format!(" {good}"), format!("{good} ")] {
+            let report = check_plain(op.id, with_field(op, pointer, json!(value)));
+            let issue = assert_fires(&report, &rule(op, choice));
+            assert_eq!(issue["path"], body_path(pointer));
+            if value.trim() == good {
+                assert_eq!(issue["hint"], format!("did you mean \"{good}\"?"), "{issue}");
+            }
+        }
+        still_valid(op);
+    }
+}
+
+// ---------------------------------------------------------------- 24–29: strings and Unicode
+
+#[test]
+fn c24_a_non_string_in_each_string_field_is_reported_at_that_field() {
+    for op in &OPS {
+        for pointer in op.strings {
+            for value in [json!(5), json!(true), json!([]), json!({}), Value::Null] {
+                let report = check_plain(op.id, with_field(op, pointer, value.clone()));
+                let at = issues_at(&report, &body_path(pointer));
+                assert!(!at.is_empty(), "{} {pointer} = {value}: {report:#}", op.id);
+                // Clearing external_ref with null is undocumented, and Didit sends an email
+                // in English for any email_language it does not know: warnings.
+                let warned = (*pointer == "/external_ref" && value.is_null()) || *pointer == "/email_language";
+                assert_eq!(report["ok"], warned, "{} {pointer} = {value}: {report:#}", op.id);
+            }
+        }
+        still_valid(op);
+    }
+}
+
+#[test]
+fn c25_empty_blank_and_invisible_ids_and_enum_values() {
+    let blank = ["", " ", "\u{a0}", "\u{200b}", "\t"];
+    // Enum values: every one is an error at the field.
+    let enums = [
+        (&OPS[0], "/new_status"),
+        (&OPS[0], "/nodes_to_resubmit/0/feature"),
+        (&OPS[1], "/new_status"),
+        (&OPS[3], "/status"),
+        (&OPS[5], "/verification_status"),
+    ];
+    for (op, pointer) in enums {
+        for value in blank.iter().map(|b| (*b).to_owned()).chain(blank.iter().map(|b| format!("{b}x"))) {
+            let report = check_plain(op.id, with_field(op, pointer, json!(value)));
+            assert!(issues_at(&report, &body_path(pointer)).iter().any(|i| i["severity"] == "error"), "{report:#}");
+        }
+    }
+    // UUID path ids: never a UUID.
+    for (op, name) in [
+        (&OPS[0], "sessionId"),
+        (&OPS[1], "sessionId"),
+        (&OPS[3], "session_id"),
+        (&OPS[4], "session_id"),
+        (&OPS[5], "id"),
+    ] {
+        for value in blank.iter().map(|b| (*b).to_owned()).chain([format!(" {UUID}"), format!("{UUID}\u{200b}")]) {
+            let mut request = (op.request)();
+            request["path"][name] = json!(value);
+            let report = check_plain(op.id, request);
+            let format = if op.id.starts_with("anycheck") { "id_format" } else { "session_id_format" };
+            assert_eq!(assert_fires(&report, &rule(op, format))["path"], json!(["path", name]));
+        }
+        still_valid(op);
+    }
+    // Free-text ids follow each server (pinned): DRF and Legal Talent trim ASCII and
+    // Unicode whitespace but not U+200B; Didit's nodeId route and Verifa's `ses_…`
+    // check take any non-empty text (Verifa warns on an odd form).
+    let node = |v: &str| check_plain(OPS[0].id, with_field(&OPS[0], "/nodes_to_resubmit/0/node_id", json!(v)));
+    for v in ["", " ", "\u{a0}", "\t"] {
+        assert_fires(&node(v), &rule(&OPS[0], "node_id_required"));
+    }
+    assert_eq!(node("\u{200b}")["ok"], true);
+    let step = |v: &str| check_plain(OPS[4].id, with_field(&OPS[4], "/corrections/0/step_id", json!(v)));
+    for v in ["", " ", "\u{a0}", "\t"] {
+        assert_fires(&step(v), &rule(&OPS[4], "step_id_required"));
+    }
+    let node_path = |v: &str| {
+        let mut request = (OPS[1].request)();
+        request["path"]["nodeId"] = json!(v);
+        check_plain(OPS[1].id, request)
+    };
+    assert_fires(&node_path(""), &rule(&OPS[1], "node_id_format"));
+    assert_eq!(node_path(" ")["ok"], true);
+    let verifa_id = |v: &str| {
+        let mut request = (OPS[2].request)();
+        request["path"]["session_id"] = json!(v);
+        check_plain(OPS[2].id, request)
+    };
+    assert_eq!(assert_fires(&verifa_id(""), &rule(&OPS[2], "session_id_format"))["severity"], "error");
+    assert_eq!(assert_fires(&verifa_id(" "), &rule(&OPS[2], "session_id_format"))["severity"], "warning");
+    for op in &OPS {
+        still_valid(op);
+    }
+}
+
+/// Every string field of an operation: (where in the request, its report path).
+fn all_string_fields(op: &Op) -> Vec<(String, Value)> {
+    let request = (op.request)();
+    let mut out: Vec<(String, Value)> =
+        op.strings.iter().chain(op.free).map(|p| (format!("/body{p}"), body_path(p))).collect();
+    for root in ["path", "headers"] {
+        for key in request[root].as_object().unwrap().keys() {
+            out.push((format!("/{root}/{key}"), json!([root, key])));
+        }
+    }
+    out
+}
+
+#[test]
+fn c26_lone_surrogates_in_every_string_field_are_invalid_unicode() {
+    for op in &OPS {
+        for (pointer, path) in all_string_fields(op) {
+            for raw in [r#""\ud800""#, r#""\uDC00""#, r#""\udc00\ud800""#, r#""a\ud83db""#] {
+                let mut request = (op.request)();
+                *request.pointer_mut(&pointer).unwrap() = json!("@@RAW@@");
+                let text = request.to_string().replace("\"@@RAW@@\"", raw);
+                let report = run(op, &text, "{}");
+                let bad: Vec<_> = issues(&report).iter().filter(|i| i["rule"] == "invalid_unicode").collect();
+                assert_eq!(bad.len(), 1, "{} {pointer} {raw}: {report:#}", op.id);
+                assert_eq!(bad[0]["path"], path);
+                assert_eq!(report["ok"], false);
+                assert!(!shown(&report).contains('\u{fffd}') && !shown(&report).contains('\u{ffff}'));
+            }
+            // A proper pair is a character like any other.
+            let mut request = (op.request)();
+            *request.pointer_mut(&pointer).unwrap() = json!("@@RAW@@");
+            let report = run(op, &request.to_string().replace("\"@@RAW@@\"", r#""\ud83d\ude00""#), "{}");
+            assert!(!fires(&report, "invalid_unicode"), "{report:#}");
+        }
+        still_valid(op);
+    }
+    // Never a silent U+FFFD: even when the rule is turned down, the text to send keeps
+    // the caller's escape.
+    let op = &OPS[2];
+    let text = r#"{"external_ref":"a\ud800b"}"#;
+    let report =
+        check(op.id, with_body_text(op, text.to_owned()), json!({ "severity": { "invalid_unicode": "warning" } }));
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["request"]["bodyText"], text);
+}
+
+#[test]
+fn c27_control_bidi_and_line_separators_are_data_accepted_and_never_echoed() {
+    let texts = [
+        "a\u{0}b\u{1f}c\u{7f}",
+        "\u{1b}[31mred\u{1b}[0m",
+        "x\u{2028}y\u{2029}z",
+        "\u{202e}evil\u{202c}\u{2066}\u{2069}",
+        "a\r\n\tb",
+    ];
+    let fields = [
+        (&OPS[0], "/comment"),
+        (&OPS[1], "/comment"),
+        (&OPS[2], "/metadata/k"),
+        (&OPS[2], "/external_ref"),
+        (&OPS[3], "/reason"),
+        (&OPS[4], "/corrections/0/message"),
+    ];
+    for (op, pointer) in fields {
+        for text in texts {
+            let mut request = with_field(op, pointer, json!(text));
+            assert_clean(&check_plain(op.id, request.clone()));
+            // With another error in the request, the reports still never echo the text.
+            request["headers"] = json!({});
+            let report = check_plain(op.id, request);
+            assert_eq!(report["ok"], false);
+            assert!(!shown(&report).contains(text), "{report:#}");
+        }
+        still_valid(op);
+    }
+}
+
+/// `n` Unicode scalar values made of `unit` (whose scalar count is `per`), padded with `a`.
+fn scalars(unit: &str, n: usize) -> String {
+    let per = unit.chars().count();
+    format!("{}{}", unit.repeat(n.checked_div(per).unwrap()), "a".repeat(n.checked_rem(per).unwrap()))
+}
+
+#[test]
+fn c28_lengths_count_unicode_scalar_values_and_name_the_unit() {
+    // é as one scalar (NFC) and as e + U+0301 (NFD), CJK, an astral emoji, a ZWJ family
+    // (5 scalars) and a flag (2 regional indicators).
+    let units = ["a", "\u{e9}", "e\u{301}", "漢", "😀", "👨\u{200d}👩\u{200d}👧", "🇫🇷"];
+    let verifa = &OPS[2];
+    for unit in units {
+        for (n, over) in [(254, false), (255, false), (256, true)] {
+            let value = scalars(unit, n);
+            assert_eq!(value.chars().count(), n);
+            let report = check_plain(verifa.id, with_field(verifa, "/external_ref", json!(value)));
+            assert_eq!(fires(&report, &rule(verifa, "external_ref_length")), over, "{unit:?} × {n}");
+            if over {
+                let message = issues(&report)[0]["message"].as_str().unwrap();
+                assert!(message.contains("characters (Unicode scalar values)") && message.contains("255"), "{message}");
+            }
+            let mut request = (verifa.request)();
+            request["headers"]["Idempotency-Key"] = json!(value);
+            let report = check_plain(verifa.id, request);
+            assert_eq!(fires(&report, &rule(verifa, "idempotency_key_length")), over, "{unit:?} × {n}");
+        }
+    }
+    let didit = &OPS[0];
+    for unit in ["a", "e\u{301}", "😀"] {
+        for (n, over) in [(9_999, false), (10_000, false), (10_001, true)] {
+            let report = check_plain(didit.id, with_field(didit, "/comment", json!(scalars(unit, n))));
+            assert_eq!(fires(&report, &rule(didit, "comment_length")), over, "{unit:?} × {n}");
+            if over {
+                let message = assert_fires(&report, &rule(didit, "comment_length"))["message"].as_str().unwrap();
+                assert!(
+                    message.contains("characters (Unicode scalar values)") && message.contains("10000"),
+                    "{message}"
+                );
+            }
+        }
+    }
+    still_valid(verifa);
+}
+
+#[test]
+fn c29_verifa_metadata_values_are_measured_as_compact_json_in_utf8_bytes() {
+    let op = &OPS[2];
+    let size = |value: Value| {
+        let report = check_plain(op.id, with_field(op, "/metadata/k", value));
+        fires(&report, &rule(op, "metadata_value_size"))
+    };
+    // A string's JSON text is its bytes plus two quotes; the last character straddles.
+    for last in ["é", "€", "😀"] {
+        for total in [16_383usize, 16_384, 16_385] {
+            let ascii = total - 2 - last.len();
+            let value = format!("{}{last}", "a".repeat(ascii));
+            assert_eq!(size(json!(value)), total > 16_384, "{last:?} at {total} bytes");
+        }
+    }
+    // `"` and `\` escape to two bytes each.
+    for unit in ["\"", "\\"] {
+        assert!(!size(json!(unit.repeat(8_191))), "{unit} × 8191 = 16384 bytes");
+        assert!(size(json!(unit.repeat(8_192))), "{unit} × 8192 = 16386 bytes");
+    }
+    let report = check_plain(op.id, with_field(op, "/metadata/k", json!("x".repeat(20_000))));
+    let issue = assert_fires(&report, &rule(op, "metadata_value_size"));
+    assert_eq!(issue["path"], json!(["body", "metadata", "k"]));
+    assert!(
+        issue["message"].as_str().unwrap().contains("UTF-8 bytes")
+            && issue["message"].as_str().unwrap().contains("16384")
+    );
+    // null deletes a key and is never measured.
+    assert!(!size(Value::Null));
+    still_valid(op);
+}
+
+// ---------------------------------------------------------------- 30–33: email
+
+fn email(address: &str) -> Value {
+    check_plain(OPS[0].id, with_field(&OPS[0], "/email_address", json!(address)))
+}
+
+fn email_ok(address: &str) -> bool {
+    !fires(&email(address), "didit.update_session_status.email_format")
+}
+
+fn label(n: usize) -> String {
+    "a".repeat(n)
+}
+
+#[test]
+fn c30_email_addresses_that_must_pass() {
+    let local64 = format!("{}@example.com", label(64));
+    let label63 = format!("user@{}.com", label(63));
+    // 254 octets: a 64-octet local part, then labels of 63, 63, 61 and "co".
+    let exact254 = format!("{}@{}.{}.{}.co", label(64), label(63), label(63), label(58));
+    assert_eq!(exact254.len(), 254);
+    for address in [
+        "user@example.com",
+        "user+tag@sub.example.co.uk",
+        "o'brien@example.ie",
+        "USER@EXAMPLE.COM",
+        &local64,
+        &label63,
+        &exact254,
+    ] {
+        assert!(email_ok(address), "{address}: {:#}", email(address));
+    }
+}
+
+#[test]
+fn c31_email_addresses_that_must_fail() {
+    let label64 = format!("user@{}.com", label(64));
+    let local65 = format!("{}@example.com", label(65));
+    let over255 = format!("{}@{}.{}.{}.co", label(64), label(63), label(63), label(59));
+    assert_eq!(over255.len(), 255);
+    for address in [
+        "", "@", "a@", "@b.co", "a@@b.co", "a b@c.co", "a@-b.co", "a@b-.co", "a@b_c.co", &label64, &local65, &over255,
+        "a@b.co\n", " a@b.co ", "a＠b.co",
+    ] {
+        let report = email(address);
+        let issue = assert_fires(&report, "didit.update_session_status.email_format");
+        assert_eq!(issue["path"], json!(["body", "email_address"]));
+        assert_response(&report, 400, json!({ "email_address": ["Enter a valid email address."] }));
+    }
+}
+
+#[test]
+fn c32_email_addresses_pinned_by_policy() {
+    // Policy: the address must pass what Didit's server runs, Django's EmailValidator
+    // (DRF EmailField), inside the WHATWG limits. So a dot-atom local part (no leading
+    // or doubled dot), ASCII only, a letter TLD (no bare IPv4), `localhost` allowed, and
+    // an A-label TLD or label is plain ASCII.
+    for (address, passes) in [
+        ("user@localhost", true),
+        (".a@x.co", false),
+        ("a..b@x.co", false),
+        ("a@1.2.3.4", false),
+        ("usér@x.co", false),
+        ("a@xn--exmple-cua.co", true),
+    ] {
+        assert_eq!(email_ok(address), passes, "{address}: {:#}", email(address));
+    }
+}
+
+#[test]
+fn c33_email_redos_probes_finish_quickly() {
+    for address in [
+        label(50_000) + "@",
+        "a@".to_owned() + &"a-".repeat(30_000) + "!",
+        "a@".to_owned() + &"a.".repeat(30_000) + "-",
+    ] {
+        let started = Instant::now();
+        let report = email(&address);
+        // 10 ms in the release wasm (see the JS suite); a debug build gets some slack.
+        assert!(started.elapsed() < Duration::from_millis(250), "{:?}", started.elapsed());
+        assert_fires(&report, "didit.update_session_status.email_format");
+    }
+}
+
+// ---------------------------------------------------------------- 34–35, 38–39: robustness
+
+#[test]
+fn c34_same_input_same_bytes_and_no_memory_between_calls() {
+    let mut inputs: Vec<(&Op, String, String)> = Vec::new();
+    for op in &OPS {
+        inputs.push((op, (op.request)().to_string(), "{}".to_owned()));
+        inputs.push((
+            op,
+            json!({ "body": [1] }).to_string(),
+            json!({ "context": (op.context)(), "maxIssues": 1 }).to_string(),
+        ));
+        inputs.push((op, with_raw_field(op, op.strings[0], r#""\ud800""#), "{}".to_owned()));
+        inputs.push((op, "{".to_owned(), json!({ "context": [1] }).to_string()));
+    }
+    let alone: Vec<String> =
+        inputs.iter().map(|(op, r, o)| validate_json(Operation::parse(op.id).unwrap(), r, o)).collect();
+    for (a, (op_a, ra, oa)) in inputs.iter().enumerate() {
+        let op_a = Operation::parse(op_a.id).unwrap();
+        assert_eq!(validate_json(op_a, ra, oa), alone[a]);
+        for (b, (op_b, rb, ob)) in inputs.iter().enumerate() {
+            validate_json(op_a, ra, oa);
+            assert_eq!(validate_json(Operation::parse(op_b.id).unwrap(), rb, ob), alone[b], "{b} after {a}");
+        }
+    }
+}
+
+#[test]
+fn c35_ten_thousand_invalid_items_give_max_issues_and_truncated() {
+    let started = Instant::now();
+    let cases: [(&Op, String); 4] = [
+        (
+            &OPS[0],
+            format!(
+                "{{\"new_status\":\"Resubmitted\",\"nodes_to_resubmit\":[{}{{}}]}}",
+                r#"{"node_id":"n","feature":"X"},"#.repeat(9_999)
+            ),
+        ),
+        (&OPS[4], format!("{{\"corrections\":[{}{{}}]}}", r#"{"step_id":5},"#.repeat(9_999))),
+        (&OPS[2], format!("{{{}\"z\":0}}", (0..9_999).map(|i| format!("\"u{i}\":0,")).collect::<String>())),
+        (
+            &OPS[5],
+            format!("{{\"output\":5,{}\"z\":0}}", (0..9_999).map(|i| format!("\"u{i}\":0,")).collect::<String>()),
+        ),
+    ];
+    for (op, text) in cases {
+        for (options, limit) in
+            [(json!({}), 100usize), (json!({ "maxIssues": 1 }), 1), (json!({ "maxIssues": 100_000 }), 100_000)]
+        {
+            let report = check(op.id, with_body_text(op, text.clone()), options);
+            let n = issues(&report).len();
+            assert_eq!(report["ok"], false);
+            assert!(has_error(&report), "ok is false, so an error is kept: {}", report["issues"]);
+            if limit < 10_000 {
+                assert_eq!((n, report["truncated"].clone()), (limit, json!(true)), "{}", op.id);
+            } else {
+                assert!(n >= 9_999 && report["truncated"] == false, "{}: {n}", op.id);
+            }
+        }
+    }
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    for bad in [json!(0), json!(100_001), json!(2.5), json!("5"), Value::Null] {
+        let out = validate_json(Operation::AnycheckUpdateVerification, "{}", &json!({ "maxIssues": bad }).to_string());
+        let answer: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(answer["error"]["code"], "invalid_options", "{bad}");
+        assert_eq!(answer["error"]["message"], "maxIssues must be a whole number from 1 to 100000");
+    }
+}
+
+/// Puts the sentinel into every string value of a JSON tree.
+fn sentinel_everywhere(value: &mut Value) {
+    match value {
+        Value::String(s) => *s = format!("{SENTINEL}{s}"),
+        Value::Array(items) => items.iter_mut().for_each(sentinel_everywhere),
+        Value::Object(map) => map.values_mut().for_each(sentinel_everywhere),
+        _ => {}
+    }
+}
+
+#[test]
+fn c38_the_pii_sentinel_never_reaches_a_message_hint_or_path() {
+    for op in &OPS {
+        // One field at a time, the sentinel alone and inside other text.
+        for (pointer, _) in all_string_fields(op) {
+            for value in [SENTINEL.to_owned(), format!("{SENTINEL} Approved"), format!("x@{SENTINEL}.co")] {
+                let mut request = (op.request)();
+                *request.pointer_mut(&pointer).unwrap() = json!(value);
+                for options in [json!({}), json!({ "context": (op.context)() })] {
+                    let report = check(op.id, request.clone(), options);
+                    assert!(!shown(&report).contains(SENTINEL), "{} {pointer}: {report:#}", op.id);
+                }
+            }
+        }
+        // Everywhere at once, context included.
+        let mut request = (op.request)();
+        sentinel_everywhere(&mut request);
+        let mut context = (op.context)();
+        sentinel_everywhere(&mut context);
+        let report = check(op.id, request, json!({ "context": context }));
+        assert_eq!(report["ok"], false);
+        assert!(!shown(&report).contains(SENTINEL), "{report:#}");
+        still_valid(op);
+    }
+    // Where the vendor itself echoes, the echo is in the predicted body only.
+    let report = check_plain(OPS[0].id, with_field(&OPS[0], "/new_status", json!(SENTINEL)));
+    assert_response(&report, 400, json!({ "new_status": [format!("\"{SENTINEL}\" is not a valid choice.")] }));
+}
+
+/// The context's vendor object with one field at a time set to a value of another JSON type.
+fn wrong_types(op: &Op) -> Vec<Value> {
+    let context = (op.context)();
+    let key = context.as_object().unwrap().keys().next().unwrap().clone();
+    let mut out =
+        vec![json!([]), json!(5), json!("ctx"), json!(true), json!({ key.clone(): [] }), json!({ key.clone(): 7 })];
+    for (field, right) in context[&key].as_object().unwrap() {
+        for wrong in [json!(5), json!([5]), json!({ "x": 1 }), json!(true), json!("s")] {
+            let same_type = std::mem::discriminant(&wrong) == std::mem::discriminant(right);
+            // AnyCheck's `service` is a name or an object.
+            let also_right = field == "service" && wrong.is_object();
+            if !same_type && !also_right {
+                let mut garbage = context.clone();
+                garbage[&key][field] = wrong;
+                out.push(garbage);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn c39_context_garbage_gives_context_invalid_warnings_never_a_failure() {
+    for op in &OPS {
+        for context in wrong_types(op) {
+            let report = check(op.id, (op.request)(), json!({ "context": context }));
+            assert_eq!(report["ok"], true, "{}: context {context}: {report:#}", op.id);
+            assert!(fires(&report, "context_invalid"), "{}: context {context}: {report:#}", op.id);
+            for issue in issues(&report) {
+                assert_eq!(issue["severity"], "warning", "{issue}");
+            }
+        }
+        // Context that is not JSON at all (nesting past serde_json's limit).
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let report = run(op, &(op.request)().to_string(), &format!("{{\"context\":{deep}}}"));
+        let issue = assert_fires(&report, "context_invalid");
+        assert_eq!((issue["severity"].clone(), issue["path"].clone()), (json!("warning"), json!(["context"])));
+        assert_eq!(report["ok"], true);
+        still_valid(op);
+    }
+    // The vendor's shape with one wrong type: only that part is skipped, with its path.
+    let report = check(OPS[3].id, (OPS[3].request)(), json!({ "context": { "session": { "status": 5 } } }));
+    assert_eq!(assert_fires(&report, "context_invalid")["path"], json!(["context", "session", "status"]));
+}
+
+/// A rule that looks something up in a context list must not fire when that list (or an
+/// item of it) was unreadable and skipped (Didit's `node_not_found`, `node_unknown`,
+/// Legal Talent's `step_unknown`); and a `features` of the wrong type is reported.
+#[test]
+fn c39_partly_unreadable_context_lists_skip_the_lookup_rules() {
+    let feature = &OPS[1];
+    for list in [json!(5), json!([[]]), json!([5, { "node_id": 5 }])] {
+        let context = json!({ "decision": { "session_type": "HOSTED", "id_verifications": list } });
+        let report = check(feature.id, (feature.request)(), json!({ "context": context }));
+        assert!(!fires(&report, &rule(feature, "node_not_found")), "{report:#}");
+        assert!(fires(&report, "context_invalid"), "{report:#}");
+        let session = &OPS[0];
+        let report = check(session.id, (session.request)(), json!({ "context": context }));
+        assert!(!fires(&report, &rule(session, "node_unknown")), "{report:#}");
+    }
+    for features in [json!(5), json!("s"), json!({ "x": 1 })] {
+        let context = json!({ "decision": { "status": "In Review", "features": features } });
+        assert!(fires(&check(OPS[0].id, (OPS[0].request)(), json!({ "context": context })), "context_invalid"));
+    }
+    let corrections = &OPS[4];
+    let context = json!({ "session": { "status": "manual_review", "steps_data": [[], { "step_id": [] }] } });
+    let report = check(corrections.id, (corrections.request)(), json!({ "context": context }));
+    assert!(!fires(&report, &rule(corrections, "step_unknown")), "{report:#}");
+}
