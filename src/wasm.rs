@@ -43,9 +43,13 @@ pub fn canonical_status(provider: &str, status: &str, detail: &str) -> String {
 
 #[wasm_bindgen(js_name = mergeVerifaMetadata)]
 pub fn merge_verifa_metadata(current: &str, patch: &str) -> String {
-    let parse = |text: &str| serde_json::from_str::<serde_json::Map<String, Value>>(text);
+    // Through `Value`, not a typed `Map` deserializer: one less serde monomorphization in the wasm.
+    let parse = |text: &str| match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(map)) => Some(map),
+        _ => None,
+    };
     match (parse(current), parse(patch)) {
-        (Ok(current), Ok(patch)) => json(&crate::merge_verifa_metadata(&current, &patch)),
+        (Some(current), Some(patch)) => json(&crate::merge_verifa_metadata(&current, &patch)),
         _ => PreflightError::InvalidArgument("current and patch must be plain objects".into()).to_json(),
     }
 }
