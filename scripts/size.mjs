@@ -8,7 +8,7 @@ import { log, root } from "./toolchain.mjs";
 // changes that get closer). This ceiling stops regressions meanwhile: lower it as the
 // wasm shrinks, never raise it without a note.
 export const GZIP_GOAL = 64 * 1024;
-export const GZIP_BUDGET = 128 * 1024;
+export const GZIP_BUDGET = 96 * 1024;
 
 export function wasmSizes() {
   const bytes = readFileSync(join(root, "pkg", "kyc_preflight.wasm"));

@@ -69,7 +69,7 @@ pub fn read_body<'t>(
     }
     // Parsed with the marks; the text to send stays the caller's own.
     let marked = mark_lone_surrogates(text, &scan.lone_surrogates);
-    let value = match serde_json::from_str::<Value>(&marked) {
+    let value = match crate::json::parse(&marked) {
         Ok(value) => value,
         Err(e) => {
             let msg = format!("the body is not valid JSON: {e}");
@@ -110,7 +110,7 @@ fn too_deep<T>(text: &str, scan: &Scan, limits: &Limits, status: u16, f: &mut Fi
     let mut at = path!["body"];
     if scan.max_depth <= Limits::MAX_DEPTH_RANGE.1.saturating_add(1) {
         let marked = mark_lone_surrogates(text, &scan.lone_surrogates);
-        if let Ok(value) = serde_json::from_str::<Value>(&marked) {
+        if let Ok(value) = crate::json::parse(&marked) {
             deepest_allowed(&value, limits.max_depth, &mut at);
         }
     }

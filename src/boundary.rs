@@ -2,56 +2,51 @@
 //! tests and fuzzers drive natively. Misuse answers `{"error": {"code", "message"}}`;
 //! everything else answers a report.
 
-use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::body::mark_lone_surrogates_in;
 use crate::error::PreflightError;
 use crate::input::{BodyInput, RequestInput};
+use crate::members::{array_items, fields};
 use crate::operation::Operation;
 use crate::options::ValidateOptions;
 use crate::report::Report;
 use crate::validate;
 
-/// `RequestInput` as JSON: the body as a JSON value, or as text in `bodyText`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// `RequestInput` as JSON: path and headers (raw JSON, read apart), the body as a JSON
+/// value (`null` is a body too; only a missing key means no body) or as text in
+/// `bodyText`.
 struct RequestJson<'a> {
-    /// Raw, so a lone surrogate escape in them is read (and reported), not a parse error.
-    #[serde(borrow, default)]
-    path: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    headers: Option<&'a RawValue>,
-    /// `null` is a body too (JSON `null`); only a missing key means no body.
-    #[serde(borrow, default, deserialize_with = "present")]
-    body: Option<&'a RawValue>,
-    #[serde(default)]
+    path: Option<&'a str>,
+    headers: Option<&'a str>,
+    body: Option<&'a str>,
     body_text: Option<String>,
 }
 
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
-    <&RawValue>::deserialize(d).map(Some)
+impl<'a> RequestJson<'a> {
+    fn read(text: &'a str) -> Result<Self, String> {
+        let [path, headers, body, body_text, _] = fields(text, &["path", "headers", "body", "bodyText"], false)?;
+        let body_text = match body_text.map(crate::json::parse) {
+            None | Some(Ok(Value::Null)) => None,
+            Some(Ok(Value::String(text))) => Some(text),
+            Some(_) => return Err("bodyText must be a string".to_owned()),
+        };
+        Ok(RequestJson { path, headers, body, body_text })
+    }
 }
 
-/// The binding's envelope: path and headers, and what became of the body in JS.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// The binding's envelope: path and headers (raw JSON, read apart), and what became of
+/// the body in JS. These JSON texts are read without serde's derived code, which is large
+/// in the wasm.
 struct Envelope<'a> {
-    #[serde(borrow, default)]
-    path: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    headers: Option<&'a RawValue>,
-    #[serde(default)]
+    path: Option<&'a str>,
+    headers: Option<&'a str>,
     body_kind: BodyKind,
-    #[serde(default)]
     body_bytes: usize,
 }
 
-#[derive(Clone, Copy, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy)]
 enum BodyKind {
-    #[default]
     Absent,
     Text,
     Bytes,
@@ -60,17 +55,31 @@ enum BodyKind {
     TooDeep,
 }
 
+impl BodyKind {
+    fn parse(name: Option<&str>) -> Option<Self> {
+        Some(match name? {
+            "absent" => Self::Absent,
+            "text" => Self::Text,
+            "bytes" => Self::Bytes,
+            "not_serializable" => Self::NotSerializable,
+            "too_large" => Self::TooLarge,
+            "too_deep" => Self::TooDeep,
+            _ => return None,
+        })
+    }
+}
+
 /// `validate` with JSON text in and out.
 pub fn validate_json(op: Operation, request_json: &str, options_json: &str) -> String {
     let options = match ValidateOptions::from_json(options_json) {
         Ok(options) => options,
         Err(e) => return e.to_json(),
     };
-    let report = match serde_json::from_str::<RequestJson<'_>>(request_json) {
+    let report = match RequestJson::read(request_json) {
         Ok(request) => {
             let body = match (&request.body_text, request.body) {
                 (Some(text), _) => BodyInput::Text(text),
-                (None, Some(raw)) => BodyInput::Text(raw.get()),
+                (None, Some(raw)) => BodyInput::Text(raw),
                 (None, None) => BodyInput::Absent,
             };
             let input = RequestInput { path: entries(request.path), headers: entries(request.headers), body };
@@ -91,7 +100,7 @@ pub fn validate_parts_json(op: &str, envelope: &str, text: &str, bytes: &[u8], o
         Ok(options) => options,
         Err(e) => return e.to_json(),
     };
-    match serde_json::from_str::<Envelope<'_>>(envelope) {
+    match Envelope::read(envelope) {
         Ok(envelope) => to_json(&validate(op, &envelope.request(text, bytes), &options)),
         Err(e) => PreflightError::InvalidArgument(format!("bad envelope: {e}")).to_json(),
     }
@@ -105,7 +114,9 @@ pub fn validate_batch_json(op: &str, envelopes: &str, bodies: &str, options_json
         Ok(options) => options,
         Err(e) => return e.to_json(),
     };
-    let envelopes: Vec<Envelope<'_>> = match serde_json::from_str(envelopes) {
+    let envelopes: Result<Vec<Envelope<'_>>, String> =
+        array_items(envelopes).and_then(|items| items.into_iter().map(Envelope::read).collect());
+    let envelopes = match envelopes {
         Ok(list) => list,
         Err(e) => return PreflightError::InvalidArgument(format!("bad envelopes: {e}")).to_json(),
     };
@@ -125,8 +136,26 @@ pub fn validate_batch_json(op: &str, envelopes: &str, bodies: &str, options_json
     out
 }
 
-impl Envelope<'_> {
-    fn request<'a>(&self, text: &'a str, bytes: &'a [u8]) -> RequestInput<'a> {
+impl<'a> Envelope<'a> {
+    fn read(text: &'a str) -> Result<Self, String> {
+        let [path, headers, body_kind, body_bytes, _] =
+            fields(text, &["path", "headers", "bodyKind", "bodyBytes"], false)?;
+        let value = |raw: Option<&str>| raw.and_then(|raw| crate::json::parse(raw).ok());
+        let body_kind = match body_kind {
+            None => BodyKind::Absent,
+            given => BodyKind::parse(value(given).as_ref().and_then(Value::as_str)).ok_or("unknown bodyKind")?,
+        };
+        let body_bytes = match body_bytes {
+            None => 0,
+            given => value(given)
+                .and_then(|n| n.as_u64())
+                .and_then(|n| usize::try_from(n).ok())
+                .ok_or("bodyBytes must be a whole number of bytes")?,
+        };
+        Ok(Envelope { path, headers, body_kind, body_bytes })
+    }
+
+    fn request<'b>(&self, text: &'b str, bytes: &'b [u8]) -> RequestInput<'b> {
         let body = match self.body_kind {
             BodyKind::Absent => BodyInput::Absent,
             BodyKind::Text => BodyInput::Text(text),
@@ -142,8 +171,8 @@ impl Envelope<'_> {
 /// `path` or `headers`, read apart from the rest so that a lone surrogate escape (which
 /// JSON.stringify writes) is marked and reported, not a parse error. A value serde_json
 /// still refuses (nesting past its limit) stands in as `false`: a `request_shape` issue.
-fn entries(raw: Option<&RawValue>) -> Option<Value> {
-    Some(serde_json::from_str(&mark_lone_surrogates_in(raw?.get())).unwrap_or(Value::Bool(false)))
+fn entries(raw: Option<&str>) -> Option<Value> {
+    Some(crate::json::parse(&mark_lone_surrogates_in(raw?)).unwrap_or(Value::Bool(false)))
 }
 
 fn to_json(report: &Report) -> String {

@@ -1,9 +1,12 @@
 //! Collects issues as a validator raises them, applies severity overrides and
 //! `maxIssues`, and keeps the vendor's first answer in server order.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use crate::options::{SeverityOverride, ValidateOptions};
+use crate::order::sort_stable;
 use crate::report::{Issue, PathSegment, PredictedResponse, Severity};
 use crate::rule::RuleId;
 
@@ -44,9 +47,13 @@ pub struct Raised<'a> {
 
 impl Raised<'_> {
     /// Adds a hint; like messages, hints never hold a field's value.
-    pub fn hint(self, hint: impl Into<String>) -> Self {
+    pub fn hint<'h>(self, hint: impl Into<Cow<'h, str>>) -> Self {
+        self.set_hint(hint.into())
+    }
+
+    fn set_hint(self, hint: Cow<'_, str>) -> Self {
         if let Some(issue) = self.issue {
-            issue.hint = Some(hint.into());
+            issue.hint = Some(hint.into_owned());
             return Raised { issue: Some(issue), error: self.error };
         }
         self
@@ -68,21 +75,30 @@ impl<'o> Findings<'o> {
     }
 
     /// Raises `rule` at its default severity.
-    pub fn raise(&mut self, rule: impl Into<RuleId>, path: Vec<PathSegment>, message: impl Into<String>) -> Raised<'_> {
+    pub fn raise<'m>(
+        &mut self,
+        rule: impl Into<RuleId>,
+        path: Vec<PathSegment>,
+        message: impl Into<Cow<'m, str>>,
+    ) -> Raised<'_> {
         let rule = rule.into();
-        self.raise_as(rule, rule.info().severity, path, message)
+        self.keep(rule, rule.info().severity, path, message.into())
     }
 
     /// Raises `rule` at a severity chosen for this instance (e.g. a coercible value).
-    pub fn raise_as(
+    pub fn raise_as<'m>(
         &mut self,
         rule: impl Into<RuleId>,
         default: Severity,
         path: Vec<PathSegment>,
-        message: impl Into<String>,
+        message: impl Into<Cow<'m, str>>,
     ) -> Raised<'_> {
-        let rule = rule.into();
-        let severity = match self.options.severity.get(rule.id()) {
+        self.keep(rule.into(), default, path, message.into())
+    }
+
+    /// `raise` and `raise_as` without generics: one copy in the wasm.
+    fn keep(&mut self, rule: RuleId, default: Severity, path: Vec<PathSegment>, message: Cow<'_, str>) -> Raised<'_> {
+        let severity = match self.options.severity_of(rule.id()) {
             Some(SeverityOverride::Off) => return Raised { issue: None, error: false },
             Some(SeverityOverride::Error) => Severity::Error,
             Some(SeverityOverride::Warning) => Severity::Warning,
@@ -100,8 +116,8 @@ impl<'o> Findings<'o> {
             self.issues.pop();
         }
         self.kept_error |= error;
-        let info = rule.info();
-        self.issues.push(Issue { rule, severity, path, message: message.into(), source: info.source, hint: None });
+        let (message, source) = (message.into_owned(), rule.info().source);
+        self.issues.push(Issue { rule, severity, path, message, source, hint: None });
         Raised { issue: self.issues.last_mut(), error }
     }
 
@@ -123,10 +139,10 @@ impl<'o> Findings<'o> {
         self.truncated
     }
 
-    pub(crate) fn finish(mut self) -> (bool, Vec<Issue>, bool, Option<PredictedResponse>) {
+    pub(crate) fn finish(self) -> (bool, Vec<Issue>, bool, Option<PredictedResponse>) {
         // A stable sort: same path and rule keep the order they were raised in.
-        self.issues.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.rule.id().cmp(b.rule.id())));
+        let issues = sort_stable(self.issues, |a, b| a.path.cmp(&b.path).then_with(|| a.rule.id().cmp(b.rule.id())));
         let response = if self.has_error { self.response.map(|(_, r)| r) } else { None };
-        (!self.has_error, self.issues, self.truncated, response)
+        (!self.has_error, issues, self.truncated, response)
     }
 }

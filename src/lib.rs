@@ -14,6 +14,7 @@ pub mod findings;
 pub mod input;
 pub mod operation;
 pub mod options;
+mod order;
 pub mod report;
 pub mod rule;
 pub mod text;
@@ -24,6 +25,8 @@ pub mod legaltalent;
 pub mod verifa;
 
 mod boundary;
+mod json;
+mod members;
 #[cfg(feature = "wasm")]
 mod wasm;
 
@@ -79,7 +82,7 @@ pub fn validate(op: Operation, request: &RequestInput<'_>, options: &ValidateOpt
         Operation::AnycheckUpdateVerification => anycheck::update_verification(&input, &mut f),
     };
     let path = fill_path(op, &input);
-    let headers = input.headers.as_ref().map(|h| h.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect());
+    let headers = (!f.has_error()).then(|| sent_headers(input.headers.as_ref()));
     let (ok, issues, truncated, response) = f.finish();
     let request = if ok { Some(prepare(op, path, headers, parsed, outcome.body)) } else { None };
     let effects = if ok { outcome.effects } else { Vec::new() };
@@ -95,13 +98,27 @@ const fn bad_body_status(provider: Provider) -> u16 {
 }
 
 fn fill_path(op: Operation, input: &Input<'_>) -> String {
-    let info = op.info();
-    let mut path = String::from(info.path_template);
-    for name in info.path_params {
-        let value = input.path.get(name).map(text::encode_path_segment).unwrap_or_default();
-        path = path.replace(&format!("{{{name}}}"), &value);
+    let mut path = String::new();
+    // The template alternates literal text and `{name}` parameters.
+    let mut in_param = false;
+    for part in op.info().path_template.split(['{', '}']) {
+        match in_param {
+            false => path.push_str(part),
+            true => path.push_str(&input.path.get(part).map(text::encode_path_segment).unwrap_or_default()),
+        }
+        in_param = !in_param;
     }
     path
+}
+
+/// The caller's headers, inserted one by one (a repeated name keeps its last value):
+/// `collect` would add BTreeMap's sorting bulk build to the wasm.
+fn sent_headers(caller: Option<&input::Entries<'_>>) -> BTreeMap<String, String> {
+    let mut headers = BTreeMap::new();
+    for (name, value) in caller.iter().flat_map(|h| h.iter()) {
+        headers.insert(name.to_owned(), value.to_owned());
+    }
+    headers
 }
 
 fn prepare(

@@ -57,6 +57,16 @@ pub enum Method {
     Put,
 }
 
+impl Method {
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Patch => "PATCH",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+        }
+    }
+}
+
 /// An operation's route, as `operations()` lists it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]

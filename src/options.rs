@@ -1,12 +1,11 @@
 //! `ValidateOptions`: the caller's context, severity overrides and limits.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::body::mark_lone_surrogates_in;
 use crate::error::PreflightError;
+use crate::members::fields;
 use crate::rule::find_rule;
 
 /// A per-rule severity override.
@@ -48,79 +47,82 @@ impl Default for Limits {
 pub struct ValidateOptions {
     /// What the caller already fetched from the vendor (see api.md, "Context").
     pub context: Option<Value>,
-    /// Rule id → override. Unknown ids are misuse when read from JSON.
-    pub severity: BTreeMap<String, SeverityOverride>,
+    /// Rule id → override, sorted by id and each id once (`severity_of` searches it).
+    /// Unknown ids are misuse when read from JSON.
+    pub severity: Vec<(String, SeverityOverride)>,
     pub limits: Limits,
     /// Set when the context was given as text that is not JSON: reported as
     /// `context_invalid`, and context rules are skipped.
     pub context_unreadable: bool,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct OptionsJson<'a> {
-    #[serde(borrow, default)]
-    context: Option<&'a serde_json::value::RawValue>,
-    #[serde(default)]
-    severity: BTreeMap<String, SeverityOverride>,
-    /// Any JSON, so that `null` (what JSON.stringify makes of NaN and Infinity) and
-    /// strings are misuse with the range in the message, not a silent default.
-    #[serde(default, deserialize_with = "present")]
-    max_issues: Option<Value>,
-    #[serde(default, deserialize_with = "present")]
-    max_depth: Option<Value>,
-    #[serde(default, deserialize_with = "present")]
-    max_body_bytes: Option<Value>,
-}
-
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
-    Value::deserialize(d).map(Some)
-}
-
 impl ValidateOptions {
+    /// The caller's override for the rule `id`, if any.
+    pub fn severity_of(&self, id: &str) -> Option<SeverityOverride> {
+        let at = self.severity.binary_search_by(|(known, _)| known.as_str().cmp(id)).ok()?;
+        self.severity.get(at).map(|(_, level)| *level)
+    }
+
     /// Reads the options JSON of the boundary. A context that is not JSON (a lone
     /// surrogate, nesting past serde_json's limit) is not misuse: see `context_unreadable`.
     pub fn from_json(text: &str) -> Result<ValidateOptions, PreflightError> {
         let text = if text.trim().is_empty() { "{}" } else { text };
-        let raw: OptionsJson<'_> = serde_json::from_str(text)
-            .map_err(|e| PreflightError::InvalidOptions(format!("options are not valid: {e}")))?;
-        if let Some(unknown) = raw.severity.keys().find(|id| find_rule(id).is_none()) {
+        let invalid = |e: String| PreflightError::InvalidOptions(format!("options are not valid: {e}"));
+        let names = ["context", "severity", "maxIssues", "maxDepth", "maxBodyBytes"];
+        let [context, severity, max_issues, max_depth, max_body_bytes] = fields(text, &names, true).map_err(invalid)?;
+        let severity = severity.map_or(Ok(Vec::new()), read_severity).map_err(invalid)?;
+        if let Some((unknown, _)) = severity.iter().find(|(id, _)| find_rule(id).is_none()) {
             return Err(PreflightError::UnknownRule(unknown.clone()));
         }
         let d = Limits::DEFAULT;
         let limits = Limits {
-            max_issues: bounded("maxIssues", raw.max_issues.as_ref(), d.max_issues, Limits::MAX_ISSUES_RANGE)?,
-            max_depth: bounded("maxDepth", raw.max_depth.as_ref(), d.max_depth, Limits::MAX_DEPTH_RANGE)?,
-            max_body_bytes: bounded(
-                "maxBodyBytes",
-                raw.max_body_bytes.as_ref(),
-                d.max_body_bytes,
-                Limits::MAX_BODY_BYTES_RANGE,
-            )?,
+            max_issues: bounded("maxIssues", max_issues, d.max_issues, Limits::MAX_ISSUES_RANGE)?,
+            max_depth: bounded("maxDepth", max_depth, d.max_depth, Limits::MAX_DEPTH_RANGE)?,
+            max_body_bytes: bounded("maxBodyBytes", max_body_bytes, d.max_body_bytes, Limits::MAX_BODY_BYTES_RANGE)?,
         };
-        let (context, context_unreadable) = match raw.context.map(|c| c.get()) {
+        let (context, context_unreadable) = match context {
             None => (None, false),
             // A lone surrogate somewhere in the context spoils only that string.
-            Some(text) => match serde_json::from_str::<Value>(text)
-                .or_else(|_| serde_json::from_str::<Value>(&mark_lone_surrogates_in(text)))
-            {
-                Ok(Value::Null) => (None, false),
-                Ok(value) => (Some(value), false),
-                Err(_) => (None, true),
-            },
+            Some(text) => {
+                match crate::json::parse(text).or_else(|_| crate::json::parse(&mark_lone_surrogates_in(text))) {
+                    Ok(Value::Null) => (None, false),
+                    Ok(value) => (Some(value), false),
+                    Err(_) => (None, true),
+                }
+            }
         };
-        Ok(ValidateOptions { context, severity: raw.severity, limits, context_unreadable })
+        Ok(ValidateOptions { context, severity, limits, context_unreadable })
     }
 }
 
+/// `severity`: rule id → "error", "warning" or "off"; a repeated id keeps its last value.
+/// Sorted by id, as a parsed JSON object's keys are.
+fn read_severity(raw: &str) -> Result<Vec<(String, SeverityOverride)>, String> {
+    let expected = || "`severity` must map rule ids to \"error\", \"warning\" or \"off\"".to_owned();
+    let Ok(Value::Object(map)) = crate::json::parse(raw) else { return Err(expected()) };
+    let mut severity = Vec::with_capacity(map.len());
+    for (id, value) in map {
+        let level = match value.as_str() {
+            Some("error") => SeverityOverride::Error,
+            Some("warning") => SeverityOverride::Warning,
+            Some("off") => SeverityOverride::Off,
+            _ => return Err(expected()),
+        };
+        severity.push((id, level));
+    }
+    Ok(severity)
+}
+
+/// A limit as given: any JSON, so that `null` (what JSON.stringify makes of NaN and
+/// Infinity) and strings are misuse with the range in the message, not a silent default.
 fn bounded(
-    name: &'static str,
-    given: Option<&Value>,
+    name: &str,
+    given: Option<&str>,
     default: usize,
     (low, high): (usize, usize),
 ) -> Result<usize, PreflightError> {
     let Some(given) = given else { return Ok(default) };
-    let value = given.as_f64().unwrap_or(f64::NAN);
+    let value = crate::json::parse(given).ok().and_then(|v| v.as_f64()).unwrap_or(f64::NAN);
     let in_range = value.fract() == 0.0 && value >= low as f64 && value <= high as f64;
     if !in_range {
         return Err(PreflightError::InvalidOptions(format!("{name} must be a whole number from {low} to {high}")));

@@ -4,12 +4,14 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use crate::canonical::CanonicalStatus;
 use crate::operation::{Method, Operation};
 use crate::rule::RuleId;
+
+pub(crate) mod js_form;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -17,6 +19,15 @@ use crate::rule::RuleId;
 pub enum Severity {
     Error,
     Warning,
+}
+
+impl Severity {
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
 }
 
 /// `stated`: the vendor's documentation says so. `inferred`: our reading of silent or
@@ -27,6 +38,15 @@ pub enum Severity {
 pub enum Source {
     Stated,
     Inferred,
+}
+
+impl Source {
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Stated => "stated",
+            Self::Inferred => "inferred",
+        }
+    }
 }
 
 /// One step of a path from the `RequestInput` root: an object key or an array index.
@@ -67,6 +87,9 @@ macro_rules! path {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Issue {
+    // Written as its id from the rule table, not through each rule set's derived code
+    // (a plain comment: doc comments reach the published .d.ts).
+    #[serde(serialize_with = "rule_id")]
     pub rule: RuleId,
     pub severity: Severity,
     pub path: Vec<PathSegment>,
@@ -76,6 +99,10 @@ pub struct Issue {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub hint: Option<String>,
+}
+
+fn rule_id<S: Serializer>(rule: &RuleId, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(rule.id())
 }
 
 /// What the vendor would answer: its status code and, where documented, its exact JSON
@@ -157,7 +184,7 @@ pub enum Effect {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Report {
     /// True iff no issue has severity `error`.
@@ -173,4 +200,31 @@ pub struct Report {
     pub request: Option<PreparedRequest>,
     /// When ok: what the call will change.
     pub effects: Vec<Effect>,
+}
+
+/// The full form, derived: what native callers and `validate_json` get. It lists
+/// `Report`'s fields again (serde's remote derive); `js_form` destructures `Report`
+/// exhaustively, so a new field fails to compile there until both are updated.
+#[derive(Serialize)]
+#[serde(remote = "Report")]
+struct FullReport {
+    ok: bool,
+    operation: Operation,
+    issues: Vec<Issue>,
+    truncated: bool,
+    response: Option<PredictedResponse>,
+    request: Option<PreparedRequest>,
+    effects: Vec<Effect>,
+}
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match js_form::text(self) {
+            Some(text) => js_form::emit(serializer, &text),
+            // A wasm build's reports only ever cross to JS: leaving the derived form
+            // unreachable there takes its code out of the wasm (−1.6 KB gzip).
+            None if cfg!(feature = "wasm") => js_form::emit(serializer, &js_form::text_outside_a_call(self)),
+            None => FullReport::serialize(self, serializer),
+        }
+    }
 }

@@ -23,7 +23,8 @@ pub struct RuleInfo {
     pub summary: &'static str,
 }
 
-/// Declares one operation's rules as an enum whose serde names are the rule ids.
+/// Declares one operation's rules as an enum; each rule's JSON (and TypeScript) name is
+/// its id.
 macro_rules! rule_set {
     (
         $(#[$meta:meta])*
@@ -31,14 +32,16 @@ macro_rules! rule_set {
             $( $variant:ident = $id:literal, $sev:ident, $src:ident, $summary:literal; )+
         }
     ) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
         $(#[$meta])*
         pub enum $name {
-            $( #[serde(rename = $id)] $variant, )+
+            // Only tsify reads the names here: the JSON is written from `info().id`.
+            $( #[cfg_attr(feature = "wasm", serde(rename = $id))] $variant, )+
         }
 
         impl $name {
+            /// In the order the variants are declared, which `info` relies on.
             pub const ALL: &'static [$crate::rule::RuleInfo] = &[
                 $( $crate::rule::RuleInfo {
                     id: $id,
@@ -49,16 +52,14 @@ macro_rules! rule_set {
                 }, )+
             ];
 
-            pub const fn info(self) -> &'static $crate::rule::RuleInfo {
-                match self {
-                    $( Self::$variant => &$crate::rule::RuleInfo {
-                        id: $id,
-                        operation: $op,
-                        severity: $crate::report::Severity::$sev,
-                        source: $crate::report::Source::$src,
-                        summary: $summary,
-                    }, )+
-                }
+            pub fn info(self) -> &'static $crate::rule::RuleInfo {
+                Self::ALL.get(self as usize).unwrap_or(&$crate::rule::UNDECLARED)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.info().id)
             }
         }
     };
@@ -79,10 +80,19 @@ rule_set! {
     }
 }
 
+/// Never returned: `ALL` has an entry for every variant, in order.
+pub(crate) const UNDECLARED: RuleInfo = RuleInfo {
+    id: "internal_error",
+    operation: None,
+    severity: Severity::Error,
+    source: Source::Inferred,
+    summary: "",
+};
+
 /// Any rule id of any operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[serde(untagged)]
+#[cfg_attr(feature = "wasm", serde(untagged))]
 pub enum RuleId {
     Input(InputRule),
     DiditSession(crate::didit::DiditSessionRule),
@@ -93,8 +103,14 @@ pub enum RuleId {
     Anycheck(crate::anycheck::AnycheckRule),
 }
 
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
 impl RuleId {
-    pub const fn info(self) -> &'static RuleInfo {
+    pub fn info(self) -> &'static RuleInfo {
         match self {
             Self::Input(r) => r.info(),
             Self::DiditSession(r) => r.info(),
@@ -106,7 +122,7 @@ impl RuleId {
         }
     }
 
-    pub const fn id(self) -> &'static str {
+    pub fn id(self) -> &'static str {
         self.info().id
     }
 }

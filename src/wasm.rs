@@ -8,20 +8,25 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::error::PreflightError;
 use crate::operation::Provider;
+use crate::report::js_form::{self, Sent};
+
+// Reports cross in the JS form (see `report::js_form`); api.js rebuilds the rest. The
+// writer keeps a copy of the body to compare `bodyText` with: sharing the one
+// wasm-bindgen passes (an owned `String`) measured no faster and grew the wasm.
 
 #[wasm_bindgen(js_name = validate)]
 pub fn validate_text(op: &str, envelope: &str, body: &str, options: &str) -> String {
-    crate::validate_parts_json(op, envelope, body, &[], options)
+    js_form::write(Sent::Body(body.into()), || crate::validate_parts_json(op, envelope, body, &[], options))
 }
 
 #[wasm_bindgen(js_name = validateBytes)]
 pub fn validate_bytes(op: &str, envelope: &str, body: &[u8], options: &str) -> String {
-    crate::validate_parts_json(op, envelope, "", body, options)
+    js_form::write(Sent::Body(body.into()), || crate::validate_parts_json(op, envelope, "", body, options))
 }
 
 #[wasm_bindgen(js_name = validateBatch)]
 pub fn validate_batch(op: &str, envelopes: &str, bodies: &str, options: &str) -> String {
-    crate::validate_batch_json(op, envelopes, bodies, options)
+    js_form::write(Sent::Batch, || crate::validate_batch_json(op, envelopes, bodies, options))
 }
 
 #[wasm_bindgen(js_name = autoSelectResubmission)]
@@ -44,7 +49,7 @@ pub fn canonical_status(provider: &str, status: &str, detail: &str) -> String {
 #[wasm_bindgen(js_name = mergeVerifaMetadata)]
 pub fn merge_verifa_metadata(current: &str, patch: &str) -> String {
     // Through `Value`, not a typed `Map` deserializer: one less serde monomorphization in the wasm.
-    let parse = |text: &str| match serde_json::from_str::<Value>(text) {
+    let parse = |text: &str| match crate::json::parse(text) {
         Ok(Value::Object(map)) => Some(map),
         _ => None,
     };
@@ -73,7 +78,7 @@ pub fn test_trap() {
 }
 
 fn with_json(text: &str, then: impl FnOnce(Value) -> String) -> String {
-    match serde_json::from_str::<Value>(text) {
+    match crate::json::parse(text) {
         Ok(value) => then(value),
         Err(e) => PreflightError::InvalidArgument(format!("not JSON: {e}")).to_json(),
     }

@@ -44,10 +44,13 @@ export function createApi(glue) {
     const { envelope, text, bytes } = envelopeOf(request, limits);
     return guarded(
       () =>
-        answer(
-          bytes === undefined
-            ? glue.validate(operationId(operation), envelope, text, opts)
-            : glue.validateBytes(operationId(operation), envelope, bytes, opts),
+        fromWire(
+          answer(
+            bytes === undefined
+              ? glue.validate(operationId(operation), envelope, text, opts)
+              : glue.validateBytes(operationId(operation), envelope, bytes, opts),
+          ),
+          bytes === undefined ? text : bytes,
         ),
       () => internalErrorReport(operation),
     );
@@ -69,7 +72,7 @@ export function createApi(glue) {
       if (text !== "") texts.push(text.includes("\0") ? text.replaceAll("\0", "\u0001") : text);
     }
     return guarded(
-      () => answer(glue.validateBatch(operationId(operation), `[${envelopes.join(",")}]`, texts.join("\0"), opts)),
+      () => answer(glue.validateBatch(operationId(operation), `[${envelopes.join(",")}]`, texts.join("\0"), opts)).map((r) => fromWire(r)),
       () => requests.map(() => internalErrorReport(operation)),
     );
   }
@@ -144,6 +147,25 @@ export function createApi(glue) {
     rules,
     standardSchema,
   };
+}
+
+/**
+ * A report as it crossed (src/report.rs, `js_form`): `request.body` is left out when it is
+ * `JSON.parse(bodyText)`, and `bodyText` when it is the body JS sent (`sent`, text or bytes).
+ */
+function fromWire(report, sent) {
+  const wire = report.request;
+  if (wire === null) return report;
+  const bodyText = Object.hasOwn(wire, "bodyText") ? wire.bodyText : typeof sent === "string" ? sent : sentBytesText(sent);
+  const body = Object.hasOwn(wire, "body") ? wire.body : bodyText === "" ? null : JSON.parse(bodyText);
+  report.request = { method: wire.method, path: wire.path, headers: wire.headers, body, bodyText };
+  return report;
+}
+
+/** Rust left `bodyText` out only for valid UTF-8 equal to the bytes, BOM included. */
+let bytesDecoder;
+function sentBytesText(bytes) {
+  return (bytesDecoder ??= new TextDecoder("utf-8", { ignoreBOM: true })).decode(bytes);
 }
 
 function operationId(operation) {
@@ -249,8 +271,11 @@ function envelopeOfText(req, text, limit) {
   return { envelope: envelopeJson(req, "text", 0), text };
 }
 
+/** Members Rust reads as absent (null, or 0 bytes) are left out: each one costs a parse. */
 function envelopeJson(req, bodyKind, bodyBytes) {
-  return `{"path":${partJson(req, "path")},"headers":${partJson(req, "headers")},"bodyKind":"${bodyKind}","bodyBytes":${bodyBytes}}`;
+  const path = partJson(req, "path");
+  const headers = partJson(req, "headers");
+  return `{${path === "null" ? "" : `"path":${path},`}${headers === "null" ? "" : `"headers":${headers},`}"bodyKind":"${bodyKind}"${bodyBytes === 0 ? "" : `,"bodyBytes":${bodyBytes}`}}`;
 }
 
 /** `path` or `headers` as JSON; one that cannot be read or serialised is a `request_shape` issue. */

@@ -141,7 +141,7 @@ fn check_objects(body: &Map<String, Value>, f: &mut Findings<'_>) {
         let raised = f.raise(rule, path!["body", key], message);
         let raised = match value {
             Value::Null => raised.hint(format!("omit {key} rather than sending null")),
-            Value::String(s) if serde_json::from_str::<Value>(s).is_ok_and(|v| v.is_object()) => {
+            Value::String(s) if crate::json::parse(s).is_ok_and(|v| v.is_object()) => {
                 raised.hint(format!("{key} holds JSON text: send the object itself"))
             }
             _ => raised,

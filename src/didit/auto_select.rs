@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::decision::{Decision, Step};
 use super::tables::RESUBMITTABLE_ITEM_STATUSES;
 use super::DiditSessionRule;
+use crate::order::sort_stable;
 use crate::path;
 use crate::report::{Issue, ResubmitNode};
 use crate::rule::{InputRule, RuleId};
@@ -43,16 +44,15 @@ pub const EMPTY_MESSAGE: &str =
 /// The selected steps in graph order (rule 5).
 pub fn select(decision: &Decision<'_>) -> Vec<ResubmitNode> {
     let positions = decision.graph_positions();
-    let mut picked: Vec<(usize, usize, Step<'_>)> = decision
+    let picked: Vec<(usize, Step<'_>)> = decision
         .steps()
         .filter(|step| step.array.auto_selected && is_resubmittable(step))
-        .enumerate()
-        .map(|(order, step)| (positions.get(step.node_id).copied().unwrap_or(usize::MAX), order, step))
+        .map(|step| (positions.get(step.node_id).copied().unwrap_or(usize::MAX), step))
         .collect();
-    picked.sort_by_key(|(graph, order, _)| (*graph, *order));
-    picked
+    // Stable: steps at the same position keep their array order.
+    sort_stable(picked, |(a, _), (b, _)| a.cmp(b))
         .into_iter()
-        .map(|(_, _, step)| ResubmitNode { node_id: step.node_id.to_owned(), feature: step.array.feature.to_owned() })
+        .map(|(_, step)| ResubmitNode { node_id: step.node_id.to_owned(), feature: step.array.feature.to_owned() })
         .collect()
 }
 

@@ -1,13 +1,12 @@
 //! Reading Didit's Get Decision JSON (`GET /v3/session/{id}/decision/`) as the caller
 //! passes it in `context.decision`.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value};
 
 use super::tables::{DecisionArray, DECISION_ARRAYS};
 use crate::findings::Findings;
 use crate::input::Input;
+use crate::order::Index;
 use crate::path;
 use crate::rule::InputRule;
 
@@ -106,25 +105,16 @@ impl<'a> Decision<'a> {
 
     /// Every step by `node_id` (the first of a repeated id wins, as in `step`): one
     /// pass, so looking up every sent node stays linear in the input.
-    pub fn steps_by_node(&self) -> BTreeMap<&'a str, Step<'a>> {
-        let mut index = BTreeMap::new();
-        for step in self.steps() {
-            index.entry(step.node_id).or_insert(step);
-        }
-        index
+    pub fn steps_by_node(&self) -> Index<'a, Step<'a>> {
+        Index::new(self.steps().map(|step| (step.node_id, step)))
     }
 
     /// Each node's position in the workflow graph: its index in `features` when those
     /// entries carry `node_id` (the first entry wins).
-    pub fn graph_positions(&self) -> BTreeMap<&'a str, usize> {
+    pub fn graph_positions(&self) -> Index<'a, usize> {
         let features = self.map.get("features").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-        let mut positions = BTreeMap::new();
-        for (position, entry) in features.iter().enumerate() {
-            if let Some(node_id) = entry.get("node_id").and_then(Value::as_str) {
-                positions.entry(node_id).or_insert(position);
-            }
-        }
-        positions
+        let node_ids = features.iter().map(|entry| entry.get("node_id").and_then(Value::as_str));
+        Index::new(node_ids.enumerate().filter_map(|(position, node_id)| Some((node_id?, position))))
     }
 }
 

@@ -25,32 +25,64 @@ pub fn python_type(value: &Value) -> &'static str {
 pub fn python_str(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
-        other => python_repr(other),
+        other => {
+            let mut out = String::new();
+            python_repr(other, &mut out);
+            out
+        }
     }
 }
 
-fn python_repr(value: &Value) -> String {
+fn python_repr(value: &Value, out: &mut String) {
     match value {
-        Value::Null => "None".to_owned(),
-        Value::Bool(true) => "True".to_owned(),
-        Value::Bool(false) => "False".to_owned(),
-        // Python writes a whole float as `5.0`; serde_json's shortest form gives `5`.
+        Value::Null => out.push_str("None"),
+        Value::Bool(true) => out.push_str("True"),
+        Value::Bool(false) => out.push_str("False"),
         Value::Number(n) => {
             let text = n.to_string();
-            if n.is_f64() && !text.contains(['.', 'e', 'E']) {
-                text + ".0"
-            } else {
-                text
+            out.push_str(&text);
+            // Python writes a whole float as `5.0`; serde_json's shortest form gives `5`.
+            if n.is_f64() && !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+                out.push_str(".0");
             }
         }
-        Value::String(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
-        Value::Array(items) => format!("[{}]", items.iter().map(python_repr).collect::<Vec<_>>().join(", ")),
+        Value::String(s) => quoted(s, &['\\', '\''], out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                python_repr(item, out);
+            }
+            out.push(']');
+        }
         Value::Object(map) => {
-            let entries: Vec<String> =
-                map.iter().map(|(k, v)| format!("'{}': {}", k.replace('\'', "\\'"), python_repr(v))).collect();
-            format!("{{{}}}", entries.join(", "))
+            out.push('{');
+            for (i, (key, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                // Keys escape only the quote (as this code always has).
+                quoted(key, &['\''], out);
+                out.push_str(": ");
+                python_repr(item, out);
+            }
+            out.push('}');
         }
     }
+}
+
+/// `'text'`, with a backslash before each of `escaped`.
+fn quoted(text: &str, escaped: &[char], out: &mut String) {
+    out.push('\'');
+    for c in text.chars() {
+        if escaped.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('\'');
 }
 
 /// The message a DRF field gives a `null`, or else `otherwise`.
@@ -110,5 +142,21 @@ fn push_message(map: &mut Map<String, Value>, field: &str, message: String) {
     match map.entry(field).or_insert_with(|| Value::Array(Vec::new())) {
         Value::Array(list) => list.push(Value::String(message)),
         other => *other = Value::Array(vec![Value::String(message)]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn python_str_writes_python_reprs() {
+        let value: Value =
+            serde_json::from_str(r#"{"a'b\\": ["x'y\\z", 1, 2.0, 1e300, -0.5, null, true, {"k": false}]}"#).unwrap();
+        assert_eq!(python_str(&value), r"{'a\'b\': ['x\'y\\z', 1, 2.0, 1e+300, -0.5, None, True, {'k': False}]}");
+        assert_eq!(python_str(&Value::String("it's".into())), "it's");
+        assert_eq!(python_str(&serde_json::json!(5.0)), "5.0");
     }
 }

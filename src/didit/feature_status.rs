@@ -1,13 +1,14 @@
 //! `didit.update_feature_status`: server order (inferred) is route, authentication,
 //! session type, node lookup, then the body.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::decision::{Decision, Step};
 use super::drf::{self, FieldErrors};
 use super::tables::{FEATURE_BODY_KEYS, FEATURE_TARGETS};
+use super::SAME_STATUS;
 use super::{check_auth, check_session_id, invalid_choice, DiditFeatureRule as R};
-use crate::answer::drf_detail;
+use crate::answer::{drf_detail, drf_field, drf_value};
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
 use crate::path;
@@ -86,7 +87,7 @@ fn check_session_and_node<'d>(
             f.respond(
                 Stage::Lookup,
                 404,
-                drf_detail(format!("No feature found with node_id '{node_id}' in this session.")),
+                drf_detail(&format!("No feature found with node_id '{node_id}' in this session.")),
             );
         }
     }
@@ -97,7 +98,7 @@ fn body_type(body: &Value, f: &mut Findings<'_>) -> Outcome {
     let kind = drf::python_type(body);
     if f.raise(R::BodyType, path!["body"], format!("the body must be a JSON object, not {kind}")).is_error() {
         let answer = format!("Invalid data. Expected a dictionary, but got {kind}.");
-        f.respond(Stage::Body, 400, json!({ "non_field_errors": [answer] }));
+        f.respond(Stage::Body, 400, drf_field("non_field_errors", &answer));
     }
     Outcome::default()
 }
@@ -163,6 +164,6 @@ fn check_same_status(step: &Step<'_>, target: &str, f: &mut Findings<'_>) {
         return;
     }
     if f.raise(R::SameStatus, path!["body", "new_status"], "new_status equals the step's current status").is_error() {
-        f.respond(Stage::Logic, 400, json!({ "new_status": "The new status is the same as the current status." }));
+        f.respond(Stage::Logic, 400, drf_value("new_status", SAME_STATUS.into()));
     }
 }

@@ -81,6 +81,9 @@ rule_set! {
 
 const AUTH_DETAIL: &str = "Authentication credentials were not provided or are invalid.";
 
+/// Both update-status endpoints word a no-op move the same way.
+const SAME_STATUS: &str = "The new status is the same as the current status.";
+
 /// The router answers 404 with an HTML page before the API runs.
 fn check_session_id(input: &Input<'_>, rule: impl Into<RuleId>, f: &mut Findings<'_>) {
     let message = match input.path.get("sessionId") {

@@ -2,19 +2,18 @@
 //! status, then the body (field errors merged as DRF renders them), then the view's
 //! own checks.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde_json::{Map, Value};
 
 use super::auto_select::{self, NOTHING_TO_RESUBMIT};
 use super::decision::Decision;
 use super::drf::{self, FieldErrors};
 use super::tables::*;
-use super::{check_auth, check_session_id, invalid_choice, DiditSessionRule as R};
-use crate::answer::{drf_detail, drf_field};
+use super::{check_auth, check_session_id, invalid_choice, DiditSessionRule as R, SAME_STATUS};
+use crate::answer::{drf_detail, drf_field, drf_value};
 use crate::email::is_valid_email;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
+use crate::order::{first_occurrences, sort_stable};
 use crate::path;
 use crate::report::{Effect, ResubmitNode, Severity};
 use crate::text::{char_len, did_you_mean, near_choice};
@@ -76,7 +75,7 @@ fn check_current_status(current: Option<&str>, f: &mut Findings<'_>) {
         "only sessions that are Approved, Declined, In Review, Kyc Expired, Abandoned or Resubmitted can be updated";
     if f.raise(R::CurrentStatusEligible, path!["context", "decision", "status"], message).is_error() {
         let detail = format!("Only sessions with status Approved, Declined, In Review, Kyc Expired, Abandoned, Resubmitted can be updated. Current status: {current}");
-        f.respond(Stage::Session, 400, drf_detail(detail));
+        f.respond(Stage::Session, 400, drf_detail(&detail));
     }
 }
 
@@ -84,7 +83,7 @@ fn body_type(body: &Value, f: &mut Findings<'_>) -> Outcome {
     let kind = drf::python_type(body);
     if f.raise(R::BodyType, path!["body"], format!("the body must be a JSON object, not {kind}")).is_error() {
         let answer = format!("Invalid data. Expected a dictionary, but got {kind}.");
-        f.respond(Stage::Body, 400, serde_json::json!({ "non_field_errors": [answer] }));
+        f.respond(Stage::Body, 400, drf_field("non_field_errors", &answer));
     }
     Outcome::default()
 }
@@ -380,7 +379,7 @@ fn check_kyb_parents(body: &Map<String, Value>, f: &mut Findings<'_>) {
     }
     if any_error {
         let text = format!("The following features cannot be resubmitted directly: {}. Resubmit the relevant child KYC sessions instead; the parent will recompute automatically.", offending.join(", "));
-        f.respond(Stage::Object, 400, serde_json::json!({ "nodes_to_resubmit": text }));
+        f.respond(Stage::Object, 400, drf_value("nodes_to_resubmit", text.into()));
     }
 }
 
@@ -390,23 +389,23 @@ fn check_same_status(current: Option<&str>, target: &str, f: &mut Findings<'_>) 
     }
     let message = "new_status equals the session's current status";
     if f.raise(R::SameStatus, path!["body", "new_status"], message).is_error() {
-        f.respond(Stage::Logic, 400, serde_json::json!(["The new status is the same as the current status."]));
+        f.respond(Stage::Logic, 400, Value::Array(vec![SAME_STATUS.into()]));
     }
 }
 
 /// Drops exact repeats of (node_id, canonical feature), warning at each repeat; gives
-/// the kept nodes and the item indices of the repeats.
-fn dedupe<'b>(nodes: Vec<Node<'b>>, f: &mut Findings<'_>) -> (Vec<Node<'b>>, BTreeSet<usize>) {
-    let mut seen = BTreeSet::new();
-    let mut repeats = BTreeSet::new();
+/// the kept nodes and the item indices of the repeats, in item order.
+fn dedupe<'b>(nodes: Vec<Node<'b>>, f: &mut Findings<'_>) -> (Vec<Node<'b>>, Vec<usize>) {
+    let first = first_occurrences(&nodes, |a, b| (a.node_id, a.canonical).cmp(&(b.node_id, b.canonical)));
+    let mut repeats = Vec::new();
     let mut kept: Vec<Node<'b>> = Vec::with_capacity(nodes.len());
-    for node in nodes {
-        if seen.insert((node.node_id, node.canonical)) {
+    for (node, first) in nodes.into_iter().zip(first) {
+        if first {
             kept.push(node);
         } else {
             let message = "this step is already listed: the prepared body drops the repeat";
             f.raise(R::NodeDuplicate, path!["body", "nodes_to_resubmit", node.index], message);
-            repeats.insert(node.index);
+            repeats.push(node.index);
         }
     }
     (kept, repeats)
@@ -471,10 +470,9 @@ fn check_nodes_against(nodes: &[Node<'_>], decision: &Decision<'_>, f: &mut Find
 
 fn graph_order(nodes: &[Node<'_>], decision: Option<&Decision<'_>>) -> Vec<ResubmitNode> {
     let positions = decision.map(Decision::graph_positions).unwrap_or_default();
-    let mut ordered: Vec<(usize, &Node<'_>)> =
+    let placed: Vec<(usize, &Node<'_>)> =
         nodes.iter().map(|n| (positions.get(n.node_id).copied().unwrap_or(usize::MAX), n)).collect();
-    ordered.sort_by_key(|(position, node)| (*position, node.index));
-    ordered
+    sort_stable(placed, |(a, _), (b, _)| a.cmp(b))
         .into_iter()
         .map(|(_, n)| ResubmitNode { node_id: n.node_id.to_owned(), feature: n.canonical.to_owned() })
         .collect()
@@ -490,16 +488,17 @@ fn auto_selected(decision: Option<&Decision<'_>>, f: &mut Findings<'_>) -> Vec<R
     if nodes.is_empty()
         && f.raise(R::AutoSelectEmpty, path!["body", "nodes_to_resubmit"], auto_select::EMPTY_MESSAGE).is_error()
     {
-        f.respond(Stage::Logic, 400, serde_json::json!({ "nodes_to_resubmit": NOTHING_TO_RESUBMIT }));
+        f.respond(Stage::Logic, 400, drf_value("nodes_to_resubmit", NOTHING_TO_RESUBMIT.into()));
     }
     nodes
 }
 
 /// The body with aliases resolved and repeats dropped, when that changes anything.
 /// Every other item goes through as sent, including one a rule turned off let pass.
-fn normalized_body(body: &Map<String, Value>, kept: &[Node<'_>], repeats: &BTreeSet<usize>) -> Option<Value> {
+fn normalized_body(body: &Map<String, Value>, kept: &[Node<'_>], repeats: &[usize]) -> Option<Value> {
     let items = body.get("nodes_to_resubmit")?.as_array()?;
-    let aliased: BTreeMap<usize, &str> =
+    // Both in item order, so looked up by binary search.
+    let aliased: Vec<(usize, &str)> =
         kept.iter().filter(|n| n.feature != n.canonical).map(|n| (n.index, n.canonical)).collect();
     if repeats.is_empty() && aliased.is_empty() {
         return None;
@@ -507,10 +506,11 @@ fn normalized_body(body: &Map<String, Value>, kept: &[Node<'_>], repeats: &BTree
     let list = items
         .iter()
         .enumerate()
-        .filter(|(index, _)| !repeats.contains(index))
+        .filter(|(index, _)| repeats.binary_search(index).is_err())
         .map(|(index, item)| {
             let mut item = item.clone();
-            if let (Some(canonical), Some(map)) = (aliased.get(&index), item.as_object_mut()) {
+            let canonical = aliased.binary_search_by_key(&index, |(at, _)| *at).ok().and_then(|at| aliased.get(at));
+            if let (Some((_, canonical)), Some(map)) = (canonical, item.as_object_mut()) {
                 map.insert("feature".to_owned(), Value::String((*canonical).to_owned()));
             }
             item

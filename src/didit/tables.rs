@@ -19,12 +19,12 @@ pub const UPDATABLE_FROM: &[&str] = &["Approved", "Declined", "In Review", "Kyc 
 pub const MANUAL_TARGETS: &[&str] = &["Approved", "Declined", "Resubmitted"];
 
 /// The manual transition table, as vendors.md spells it out.
-pub const fn manual_targets_from(current: &str) -> &'static [&'static str] {
-    match current.as_bytes() {
-        b"Approved" => &["Declined", "Resubmitted"],
-        b"Declined" => &["Approved", "Resubmitted"],
-        b"In Review" | b"Kyc Expired" | b"Abandoned" => &["Approved", "Declined", "Resubmitted"],
-        b"Resubmitted" => &["Approved", "Declined"],
+pub fn manual_targets_from(current: &str) -> &'static [&'static str] {
+    match current {
+        "Approved" => &["Declined", "Resubmitted"],
+        "Declined" => &["Approved", "Resubmitted"],
+        "In Review" | "Kyc Expired" | "Abandoned" => &["Approved", "Declined", "Resubmitted"],
+        "Resubmitted" => &["Approved", "Declined"],
         _ => &[],
     }
 }
@@ -67,12 +67,12 @@ pub const SERVER_FEATURE_CHOICES: &str = "OCR, OCR_BACK, NFC, AML, FACE, LIVENES
 pub const KYB_PARENT_FEATURES: &[&str] = &["KYB_REGISTRY", "KYB_KEY_PEOPLE", "KYB"];
 
 /// The server resolves these aliases; so does the prepared body.
-pub const fn canonical_feature(feature: &str) -> &str {
-    match feature.as_bytes() {
-        b"ID_VERIFICATION" => "OCR",
-        b"POA" => "PROOF_OF_ADDRESS",
-        b"PHONE" => "PHONE_VERIFICATION",
-        b"EMAIL" => "EMAIL_VERIFICATION",
+pub fn canonical_feature(feature: &str) -> &str {
+    match feature {
+        "ID_VERIFICATION" => "OCR",
+        "POA" => "PROOF_OF_ADDRESS",
+        "PHONE" => "PHONE_VERIFICATION",
+        "EMAIL" => "EMAIL_VERIFICATION",
         _ => feature,
     }
 }

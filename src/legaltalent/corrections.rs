@@ -8,8 +8,6 @@
 //! still-open session correctable, so that is the answer that blocks the caller first
 //! (Didit states the same order for its own status check).
 
-use std::collections::BTreeSet;
-
 use serde_json::{Map, Value};
 
 use super::answers::{self, Answer};
@@ -19,6 +17,7 @@ use super::{body_object, check_auth, check_session_id, LegaltalentCorrectionsRul
 use crate::canonical::CanonicalStatus;
 use crate::findings::{Findings, Stage};
 use crate::input::Input;
+use crate::order::{first_occurrences, sort_stable};
 use crate::path;
 use crate::report::{Effect, PathSegment};
 use crate::Outcome;
@@ -41,7 +40,7 @@ pub fn request_corrections(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome {
     let listed = check_corrections(body, f);
     let steps = distinct_steps(&listed, f);
     if let Some(known) = session.as_ref().and_then(Session::step_ids) {
-        check_steps_known(&listed, &known, f);
+        check_steps_known(&listed, known, f);
     }
     Outcome { body: None, effects: effects(&steps) }
 }
@@ -148,10 +147,10 @@ fn is_blank(text: &str) -> bool {
 
 /// The distinct steps in item order; a warning at each repeat.
 fn distinct_steps<'b>(listed: &[Listed<'b>], f: &mut Findings<'_>) -> Vec<&'b str> {
-    let mut seen = BTreeSet::new();
+    let first = first_occurrences(listed, |a, b| a.step_id.cmp(b.step_id));
     let mut steps = Vec::with_capacity(listed.len());
-    for item in listed {
-        if seen.insert(item.step_id) {
+    for (item, first) in listed.iter().zip(first) {
+        if first {
             steps.push(item.step_id);
         } else {
             let message = "another correction already names this step: the customer gets both messages for one step";
@@ -161,9 +160,9 @@ fn distinct_steps<'b>(listed: &[Listed<'b>], f: &mut Findings<'_>) -> Vec<&'b st
     steps
 }
 
-fn check_steps_known(listed: &[Listed<'_>], known: &[&str], f: &mut Findings<'_>) {
-    let known: BTreeSet<&str> = known.iter().copied().collect();
-    for item in listed.iter().filter(|item| !known.contains(item.step_id)) {
+fn check_steps_known(listed: &[Listed<'_>], known: Vec<&str>, f: &mut Findings<'_>) {
+    let known = sort_stable(known, |a, b| a.cmp(b));
+    for item in listed.iter().filter(|item| known.binary_search(&item.step_id).is_err()) {
         let at = path!["body", "corrections", item.index, "step_id"];
         if f.raise(R::StepUnknown, at, "step_id is not among the session's steps_data").is_error() {
             answers::STEP_NOT_FOUND.respond(Stage::Logic, f);

@@ -86,16 +86,16 @@ pub const STATUS_BODY_KEYS: &[&str] = &["status", "reason"];
 pub const STATUS_BODY_ALIASES: &[(&str, &str)] = &[("new_status", "status"), ("comment", "reason")];
 
 /// The stated `compliance_status` of a session status.
-pub const fn compliance_status(status: &str) -> Option<CanonicalStatus> {
+pub fn compliance_status(status: &str) -> Option<CanonicalStatus> {
     use CanonicalStatus as C;
-    Some(match status.as_bytes() {
-        b"draft" | b"expired" => C::Incomplete,
-        b"active" | b"processing" => C::Pending,
-        b"manual_review" => C::ManualReview,
-        b"approved" => C::Approved,
-        b"rejected" => C::Rejected,
-        b"awaiting_client_correction" => C::Remediation,
-        b"completed" | b"processed" => C::Completed,
+    Some(match status {
+        "draft" | "expired" => C::Incomplete,
+        "active" | "processing" => C::Pending,
+        "manual_review" => C::ManualReview,
+        "approved" => C::Approved,
+        "rejected" => C::Rejected,
+        "awaiting_client_correction" => C::Remediation,
+        "completed" | "processed" => C::Completed,
         _ => return None,
     })
 }

@@ -1,0 +1,520 @@
+//! The form of a report written for the JS layer (`pkg-template/src/api.js`), which
+//! src/wasm.rs selects around one call. It leaves out what JS rebuilds more cheaply than
+//! it could be written and parsed — `request.body` where `JSON.parse(bodyText)` gives the
+//! same value, and `request.bodyText` where it is the very body JS sent — and it is
+//! written by hand: serde_json's serializer, at opt-level "z", cost about a third of a
+//! valid request (bench/findings.md). Builds without the `wasm` feature (native callers,
+//! `validate_json`) get the full, derived form; the tests below hold the two forms equal.
+
+// Only src/wasm.rs selects this form: without the `wasm` feature, only the tests do.
+#![cfg_attr(not(feature = "wasm"), allow(dead_code))]
+
+use std::cell::Cell;
+use std::fmt::{Display, Write as _};
+
+use serde::ser::{SerializeStruct, Serializer};
+use serde_json::Value;
+
+use super::{Effect, Issue, PathSegment, PredictedResponse, PreparedRequest, Report, ResubmitNode};
+
+/// What JS sent for the reports being written.
+pub(crate) enum Sent {
+    /// One body, as text or bytes: a `bodyText` equal to it is left out.
+    Body(Vec<u8>),
+    /// A batch: every report keeps its `bodyText`.
+    Batch,
+}
+
+impl Sent {
+    fn body(&self) -> Option<&[u8]> {
+        match self {
+            Self::Body(body) => Some(body),
+            Self::Batch => None,
+        }
+    }
+}
+
+thread_local! {
+    static SENT: Cell<Option<Sent>> = const { Cell::new(None) };
+}
+
+/// Runs `write` with reports in the JS form.
+pub(crate) fn write<T>(sent: Sent, write: impl FnOnce() -> T) -> T {
+    let _ = SENT.try_with(|cell| cell.set(Some(sent)));
+    let out = write();
+    let _ = SENT.try_with(|cell| cell.set(None));
+    out
+}
+
+/// The report in the JS form; `None` outside [`write`].
+pub(super) fn text(report: &Report) -> Option<String> {
+    SENT.try_with(|cell| {
+        let sent = cell.take()?;
+        let text = written(report, &sent);
+        cell.set(Some(sent));
+        Some(text)
+    })
+    .ok()
+    .flatten()
+}
+
+/// The report in the JS form when no call set what JS sent: every `bodyText` is kept.
+pub(super) fn text_outside_a_call(report: &Report) -> String {
+    written(report, &Sent::Batch)
+}
+
+fn written(report: &Report, sent: &Sent) -> String {
+    let mut json = Json(String::with_capacity(1024));
+    json.report(report, sent);
+    json.0
+}
+
+/// Hands JSON text to serde_json verbatim, by the struct name its own `RawValue` uses
+/// (`emit_passes_text_through` pins it): `RawValue::from_string` would parse it again.
+pub(super) fn emit<S: Serializer>(serializer: S, text: &str) -> Result<S::Ok, S::Error> {
+    const RAW_VALUE: &str = "$serde_json::private::RawValue";
+    let mut raw = serializer.serialize_struct(RAW_VALUE, 1)?;
+    raw.serialize_field(RAW_VALUE, text)?;
+    raw.end()
+}
+
+/// True when `JSON.parse(text)` gives `body`. serde_json writes the text from the body or
+/// parses the body from the text, so they agree, except in floats (serde_json parses some
+/// a rounding apart from JS) and in U+FFFF (it stands in for a lone surrogate the text
+/// still holds).
+fn rebuilds(body: &Value, text: &str) -> bool {
+    if text.is_empty() {
+        return body.is_null();
+    }
+    same_in_js(body)
+}
+
+fn same_in_js(value: &Value) -> bool {
+    match value {
+        Value::Null | Value::Bool(_) => true,
+        Value::Number(n) => !n.is_f64(),
+        Value::String(s) => !marked(s),
+        Value::Array(items) => items.iter().all(same_in_js),
+        Value::Object(map) => map.iter().all(|(k, v)| !marked(k) && same_in_js(v)),
+    }
+}
+
+/// Holds U+FFFF (UTF-8 EF BF BF); the byte search first, as almost no text has 0xEF.
+fn marked(s: &str) -> bool {
+    s.as_bytes().contains(&0xEF) && s.contains('\u{FFFF}')
+}
+
+/// `key!("event")` is `,"event":`, one literal: the writer's cost is mostly per push.
+macro_rules! key {
+    ($name:literal) => {
+        concat!(",\"", $name, "\":")
+    };
+}
+
+/// `kind!("email")` opens an effect's object: `{"kind":"email"`.
+macro_rules! kind {
+    ($name:literal) => {
+        concat!("{\"kind\":\"", $name, "\"")
+    };
+}
+
+/// A JSON writer for the report's own types, field names as serde derives them.
+struct Json(String);
+
+impl Json {
+    fn report(&mut self, report: &Report, sent: &Sent) {
+        let Report { ok, operation, issues, truncated, response, request, effects } = report;
+        self.raw(if *ok { r#"{"ok":true"# } else { r#"{"ok":false"# });
+        self.raw(key!("operation"));
+        self.name(operation.id());
+        self.raw(key!("issues"));
+        self.list(issues, Self::issue);
+        self.raw(if *truncated { r#","truncated":true"# } else { r#","truncated":false"# });
+        self.raw(key!("response"));
+        match response {
+            Some(response) => self.response(response),
+            None => self.raw("null"),
+        }
+        self.raw(key!("request"));
+        match request {
+            Some(request) => self.request(request, sent),
+            None => self.raw("null"),
+        }
+        self.raw(key!("effects"));
+        self.list(effects, Self::effect);
+        self.raw("}");
+    }
+
+    fn issue(&mut self, issue: &Issue) {
+        let Issue { rule, severity, path, message, source, hint } = issue;
+        self.raw(r#"{"rule":"#);
+        self.name(rule.id());
+        self.raw(key!("severity"));
+        self.name(severity.name());
+        self.raw(key!("path"));
+        self.list(path, Self::segment);
+        self.raw(key!("message"));
+        self.str(message);
+        self.raw(key!("source"));
+        self.name(source.name());
+        if let Some(hint) = hint {
+            self.raw(key!("hint"));
+            self.str(hint);
+        }
+        self.raw("}");
+    }
+
+    fn segment(&mut self, segment: &PathSegment) {
+        match segment {
+            PathSegment::Key(key) => self.str(key),
+            PathSegment::Index(index) => self.number(index),
+        }
+    }
+
+    fn response(&mut self, response: &PredictedResponse) {
+        let PredictedResponse { status, body } = response;
+        self.raw(r#"{"status":"#);
+        self.number(status);
+        self.raw(key!("body"));
+        self.value(body);
+        self.raw("}");
+    }
+
+    fn request(&mut self, request: &PreparedRequest, sent: &Sent) {
+        let PreparedRequest { method, path, headers, body, body_text } = request;
+        self.raw(r#"{"method":"#);
+        self.name(method.name());
+        self.raw(key!("path"));
+        self.str(path);
+        self.raw(key!("headers"));
+        self.entries(headers.iter(), |json, value: &String| json.str(value));
+        if !rebuilds(body, body_text) {
+            self.raw(key!("body"));
+            self.value(body);
+        }
+        if sent.body() != Some(body_text.as_bytes()) {
+            self.raw(key!("bodyText"));
+            self.str(body_text);
+        }
+        self.raw("}");
+    }
+
+    fn effect(&mut self, effect: &Effect) {
+        match effect {
+            Effect::Webhook { event } => {
+                self.raw(concat!(kind!("webhook"), key!("event")));
+                self.str(event);
+            }
+            Effect::ReviewEntry => self.raw(kind!("review_entry")),
+            Effect::StepsReset { nodes } => {
+                self.raw(concat!(kind!("steps_reset"), key!("nodes")));
+                self.list(nodes, Self::node);
+            }
+            Effect::Status { to } => {
+                self.raw(concat!(kind!("status"), key!("to")));
+                self.str(to);
+            }
+            Effect::AmlMonitoringDisabled => self.raw(kind!("aml_monitoring_disabled")),
+            Effect::AmlMonitoringEnabled => self.raw(kind!("aml_monitoring_enabled")),
+            Effect::Email => self.raw(kind!("email")),
+            Effect::FeatureStatus { node_id, to } => {
+                self.raw(concat!(kind!("feature_status"), key!("node_id")));
+                self.str(node_id);
+                self.raw(key!("to"));
+                self.str(to);
+            }
+            Effect::MetadataMerged { result } => {
+                self.raw(concat!(kind!("metadata_merged"), key!("result")));
+                self.entries(result.iter(), Self::value);
+            }
+            Effect::ExternalRef { to } => {
+                self.raw(concat!(kind!("external_ref"), key!("to")));
+                self.value(to);
+            }
+            Effect::ComplianceStatus { to } => {
+                self.raw(concat!(kind!("compliance_status"), key!("to")));
+                self.name(to.name());
+            }
+            Effect::StepStatus { step_id, to } => {
+                self.raw(concat!(kind!("step_status"), key!("step_id")));
+                self.str(step_id);
+                self.raw(key!("to"));
+                self.str(to);
+            }
+            Effect::FinalDecisionCleared => self.raw(kind!("final_decision_cleared")),
+            Effect::LinkStaysValid => self.raw(kind!("link_stays_valid")),
+            Effect::OutputReplaced { note } => {
+                self.raw(concat!(kind!("output_replaced"), key!("note")));
+                self.str(note);
+            }
+        }
+        self.raw("}");
+    }
+
+    fn node(&mut self, node: &ResubmitNode) {
+        let ResubmitNode { node_id, feature } = node;
+        self.raw(r#"{"node_id":"#);
+        self.str(node_id);
+        self.raw(key!("feature"));
+        self.str(feature);
+        self.raw("}");
+    }
+
+    fn value(&mut self, value: &Value) {
+        match value {
+            Value::Null => self.raw("null"),
+            Value::Bool(b) => self.raw(if *b { "true" } else { "false" }),
+            // serde_json's own Display: the digits its serializer writes.
+            Value::Number(n) => self.number(n),
+            Value::String(s) => self.str(s),
+            Value::Array(items) => self.list(items, Self::value),
+            Value::Object(map) => self.entries(map.iter(), Self::value),
+        }
+    }
+
+    /// An object from its entries: headers, a JSON object.
+    fn entries<'v, V: 'v>(&mut self, entries: impl Iterator<Item = (&'v String, &'v V)>, value: fn(&mut Self, &V)) {
+        self.raw("{");
+        for (i, (key, v)) in entries.enumerate() {
+            if i > 0 {
+                self.raw(",");
+            }
+            self.str(key);
+            self.raw(":");
+            value(self, v);
+        }
+        self.raw("}");
+    }
+
+    fn list<T>(&mut self, items: &[T], item: fn(&mut Self, &T)) {
+        self.raw("[");
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                self.raw(",");
+            }
+            item(self, x);
+        }
+        self.raw("]");
+    }
+
+    fn number(&mut self, n: &impl Display) {
+        let _ = write!(self.0, "{n}");
+    }
+
+    fn raw(&mut self, text: &str) {
+        self.0.push_str(text);
+    }
+
+    /// An identifier (a rule or operation id, an enum's name): nothing in it to escape,
+    /// as `names_need_no_escape` checks.
+    fn name(&mut self, name: &str) {
+        self.raw("\"");
+        self.raw(name);
+        self.raw("\"");
+    }
+
+    /// A JSON string: runs that need no escape are copied whole.
+    fn str(&mut self, s: &str) {
+        self.raw("\"");
+        let mut plain = 0;
+        for (i, b) in s.bytes().enumerate() {
+            if b < 0x20 || b == b'"' || b == b'\\' {
+                self.raw(s.get(plain..i).unwrap_or_default());
+                self.escape(b);
+                plain = i.saturating_add(1);
+            }
+        }
+        self.raw(s.get(plain..).unwrap_or_default());
+        self.raw("\"");
+    }
+
+    fn escape(&mut self, byte: u8) {
+        match byte {
+            b'"' => self.raw("\\\""),
+            b'\\' => self.raw("\\\\"),
+            b'\n' => self.raw("\\n"),
+            b'\r' => self.raw("\\r"),
+            b'\t' => self.raw("\\t"),
+            _ => {
+                let _ = write!(self.0, "\\u{byte:04x}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use std::borrow::Cow;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::canonical::CanonicalStatus;
+    use crate::input::{BodyInput, RequestInput};
+    use crate::operation::{Method, Operation};
+    use crate::options::ValidateOptions;
+    use crate::report::{Severity, Source};
+    use crate::rule::InputRule;
+
+    const SESSION: &str = "11111111-2222-4333-8444-555555555555";
+
+    fn full(report: &Report) -> Value {
+        serde_json::to_value(report).unwrap()
+    }
+
+    fn js(report: &Report, sent: Sent) -> Value {
+        serde_json::from_str(&write(sent, || serde_json::to_string(report).unwrap())).unwrap()
+    }
+
+    fn validate(op: Operation, body: &str, options: &str) -> Report {
+        let input = RequestInput {
+            path: Some(json!({ "sessionId": SESSION, "session_id": SESSION, "nodeId": "n1", "id": SESSION })),
+            headers: Some(json!({ "X-API-Key": "vk_live_k", "Verifa-Version": "2024-01-31", "X-Note": "a\"\n" })),
+            body: BodyInput::Text(body),
+        };
+        crate::validate(op, &input, &ValidateOptions::from_json(options).unwrap())
+    }
+
+    /// The JS form equals the full form once api.js has rebuilt `body` and `bodyText`.
+    fn assert_same(report: &Report, sent_text: &str) {
+        let mut rebuilt = js(report, Sent::Body(sent_text.into()));
+        if let Some(request) = rebuilt["request"].as_object_mut() {
+            let text = request.get("bodyText").and_then(Value::as_str).unwrap_or(sent_text).to_owned();
+            let body = match request.get("body") {
+                Some(body) => body.clone(),
+                None if text.is_empty() => Value::Null,
+                None => serde_json::from_str(&text).unwrap(),
+            };
+            request.insert("body".into(), body);
+            request.insert("bodyText".into(), text.into());
+        }
+        assert_eq!(rebuilt, full(report));
+    }
+
+    #[test]
+    fn valid_and_invalid_reports_of_every_operation_match_the_full_form() {
+        let bodies = [
+            r#"{"new_status":"Declined","comment":"a \"quote\", a \\ and a\ttab\u0001","send_email":false}"#,
+            r#"{"new_status":"Resubmitted","nodes_to_resubmit":[{"node_id":"n1","feature":"ID_VERIFICATION"}]}"#,
+            r#"{"new_status":"Approved","comment":"é 😀 \u2028"}"#,
+            r#"{"external_ref":"r","metadata":{"k":"v","n":-3,"f":1.5,"big":18446744073709551615}}"#,
+            r#"{"status":"approved","reason":"r"}"#,
+            r#"{"message":"m","steps":["identity"]}"#,
+            r#"{"verification_status":"COMPLETED","output":{}}"#,
+            r#"{"new_status":"approved","comment":42,"nodes_to_resubmit":[{"feature":"OCR"}]}"#,
+            r#"{"a":"\ud800"}"#,
+            "{",
+            "",
+        ];
+        let mut prepared = 0;
+        for op in Operation::ALL {
+            for body in bodies {
+                for options in ["{}", r#"{"severity":{"invalid_unicode":"warning","json_syntax":"warning"}}"#] {
+                    let report = validate(op, body, options);
+                    assert_same(&report, body);
+                    assert_same(&report, "not what was sent");
+                    prepared += usize::from(report.request.is_some());
+                }
+            }
+        }
+        // Valid ones in every operation, a body only JS rebuilds, a U+FFFF one, no body.
+        assert!(prepared >= 12, "{prepared}");
+    }
+
+    #[test]
+    fn every_effect_and_field_matches_the_full_form() {
+        let effects = vec![
+            Effect::Webhook { event: "status.updated" },
+            Effect::ReviewEntry,
+            Effect::StepsReset { nodes: vec![ResubmitNode { node_id: "n\"1".into(), feature: "OCR".into() }] },
+            Effect::Status { to: "Declined".into() },
+            Effect::AmlMonitoringDisabled,
+            Effect::AmlMonitoringEnabled,
+            Effect::Email,
+            Effect::FeatureStatus { node_id: "n1".into(), to: "Approved".into() },
+            Effect::MetadataMerged {
+                result: json!({ "a": [1, -2, 0.5, null, true], "b": { "c": "\u{7}" } }).as_object().unwrap().clone(),
+            },
+            Effect::ExternalRef { to: Value::Null },
+            Effect::ExternalRef { to: json!("r") },
+            Effect::ComplianceStatus { to: CanonicalStatus::ManualReview },
+            Effect::StepStatus { step_id: "identity".into(), to: "needs_correction" },
+            Effect::FinalDecisionCleared,
+            Effect::LinkStaysValid,
+            Effect::OutputReplaced { note: "a note" },
+        ];
+        let issue = |hint: Option<&str>| Issue {
+            rule: InputRule::JsonSyntax.into(),
+            severity: Severity::Warning,
+            path: vec![PathSegment::Key(Cow::Borrowed("body")), PathSegment::Index(3)],
+            message: "line 1 \"x\"".into(),
+            source: Source::Stated,
+            hint: hint.map(String::from),
+        };
+        let body = json!({ "b": 1.25, "a": "\u{FFFF}" });
+        let report = Report {
+            ok: true,
+            operation: Operation::VerifaUpdateSession,
+            issues: vec![issue(None), issue(Some("did you mean \"x\"?"))],
+            truncated: true,
+            response: Some(PredictedResponse { status: 422, body: json!({ "detail": ["x"] }) }),
+            request: Some(PreparedRequest {
+                method: Method::Put,
+                path: "/p".into(),
+                headers: [("A".to_owned(), "b".to_owned())].into(),
+                body: body.clone(),
+                body_text: body.to_string(),
+            }),
+            effects: effects.clone(),
+        };
+        assert_same(&report, "");
+        for status in CanonicalStatus::ALL {
+            let one = Report { effects: vec![Effect::ComplianceStatus { to: status }], ..report.clone() };
+            assert_same(&one, "");
+        }
+    }
+
+    #[test]
+    fn body_and_text_are_left_out_only_where_js_rebuilds_them() {
+        let text = r#"{"new_status":"Approved"}"#;
+        let report = validate(Operation::DiditUpdateSessionStatus, text, "{}");
+        assert!(report.ok);
+        let request = &js(&report, Sent::Body(text.into()))["request"];
+        assert_eq!(request.get("body"), None);
+        assert_eq!(request.get("bodyText"), None);
+        // Another text than the one sent (a normalized body) crosses.
+        let request = &js(&report, Sent::Body(b" {}".to_vec()))["request"];
+        assert_eq!(request["bodyText"], text);
+        let request = &js(&report, Sent::Batch)["request"];
+        assert_eq!(request["bodyText"], text);
+        assert_eq!(request.get("body"), None);
+        // Floats and U+FFFF cross as values: JS would not rebuild them bit for bit.
+        let report = validate(Operation::VerifaUpdateSession, r#"{"external_ref":"r","metadata":{"f":0.1}}"#, "{}");
+        assert!(report.ok);
+        assert_eq!(js(&report, Sent::Batch)["request"]["body"]["metadata"]["f"], 0.1);
+        let report = validate(Operation::VerifaUpdateSession, r#"{"external_ref":"\uffff"}"#, "{}");
+        assert!(report.ok);
+        assert_eq!(js(&report, Sent::Batch)["request"]["body"]["external_ref"], "\u{FFFF}");
+    }
+
+    #[test]
+    fn names_need_no_escape() {
+        let plain = |name: &str| assert!(name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'), "{name}");
+        crate::rules().for_each(|rule| plain(rule.id));
+        Operation::ALL.into_iter().for_each(|op| plain(op.id()));
+        CanonicalStatus::ALL.into_iter().for_each(|status| plain(status.name()));
+        [Method::Patch, Method::Post, Method::Put].into_iter().for_each(|method| plain(method.name()));
+        [Severity::Error, Severity::Warning].into_iter().for_each(|severity| plain(severity.name()));
+        [Source::Stated, Source::Inferred].into_iter().for_each(|source| plain(source.name()));
+    }
+
+    #[test]
+    fn emit_passes_text_through_and_the_form_ends_with_the_call() {
+        let report = validate(Operation::DiditUpdateSessionStatus, r#"{"new_status":"Approved"}"#, "{}");
+        let (through_serde, direct) = write(Sent::Batch, || (serde_json::to_string(&report).unwrap(), text(&report)));
+        assert_eq!(Some(through_serde), direct);
+        assert_eq!(text(&report), None);
+        assert_eq!(serde_json::from_str::<Value>(&serde_json::to_string(&report).unwrap()).unwrap(), full(&report));
+    }
+}
