@@ -2,11 +2,10 @@
 // compiled synchronously at import, so every function is usable right away.
 import * as glue from "../wasm/kyc_preflight.js";
 import { wasmBytes } from "../wasm/inline.js";
-import { createApi, PreflightError } from "../api.js";
 
 glue.initSync({ module: wasmBytes() });
 
-export const {
+export {
   validate,
   validateBatch,
   autoSelectResubmission,
@@ -16,5 +15,5 @@ export const {
   operations,
   rules,
   standardSchema,
-} = createApi(glue);
-export { PreflightError };
+  PreflightError,
+} from "../api.js";

@@ -3,11 +3,10 @@
 // `?module` is the form both Wrangler (CompiledWasm rule) and Next.js's edge runtime take.
 import wasmModule from "../../kyc_preflight.wasm?module";
 import * as glue from "../wasm/kyc_preflight.js";
-import { createApi, PreflightError } from "../api.js";
 
 glue.initSync({ module: wasmModule });
 
-export const {
+export {
   validate,
   validateBatch,
   autoSelectResubmission,
@@ -17,5 +16,5 @@ export const {
   operations,
   rules,
   standardSchema,
-} = createApi(glue);
-export { PreflightError };
+  PreflightError,
+} from "../api.js";

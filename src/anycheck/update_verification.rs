@@ -19,7 +19,7 @@ use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
 use crate::path;
 use crate::report::Effect;
-use crate::text::{did_you_mean, is_uuid, near_choice};
+use crate::text::{did_you_mean, is_uuid, json_kind, near_choice};
 use crate::Outcome;
 
 /// The vendor does not say whether `output` replaces the stored output or is merged into it.
@@ -100,7 +100,7 @@ fn check_current_status(current: Option<&str>, f: &mut Findings<'_>) {
 }
 
 fn body_type(body: &Value, f: &mut Findings<'_>) -> Outcome {
-    let message = format!("the body must be a JSON object, not {}", json_type(body));
+    let message = format!("the body must be a JSON object, not {}", json_kind(body));
     if f.raise(R::BodyType, path!["body"], message).is_error() {
         f.respond(Stage::Body, 400, anycheck_error(INVALID_REQUEST, INVALID_REQUEST_TEXT, &[]));
     }
@@ -137,7 +137,7 @@ fn check_objects(body: &Map<String, Value>, f: &mut Findings<'_>) {
     let mut errors: Vec<(&str, &str)> = Vec::new();
     for (key, rule) in [("output", R::OutputType), ("configuration", R::ConfigurationType)] {
         let Some(value) = body.get(key).filter(|v| !v.is_object()) else { continue };
-        let message = format!("{key} must be a JSON object, not {}", json_type(value));
+        let message = format!("{key} must be a JSON object, not {}", json_kind(value));
         let raised = f.raise(rule, path!["body", key], message);
         let raised = match value {
             Value::Null => raised.hint(format!("omit {key} rather than sending null")),
@@ -196,16 +196,4 @@ fn effects(body: &Map<String, Value>, target: Option<&str>, current: Option<&str
         effects.push(Effect::OutputReplaced { note: OUTPUT_NOTE });
     }
     effects
-}
-
-/// JSON's name for a value's type, for messages.
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }

@@ -15,7 +15,7 @@ use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
 use crate::path;
 use crate::report::{Effect, Severity};
-use crate::text::{char_len, did_you_mean, near_choice};
+use crate::text::{char_len, did_you_mean, json_kind, near_choice};
 use crate::Outcome;
 
 pub fn update_session(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome {
@@ -256,16 +256,4 @@ fn effects(body: &Map<String, Value>, session: Option<&Session<'_>>) -> Vec<Effe
         effects.push(Effect::ExternalRef { to: to.clone() });
     }
     effects
-}
-
-/// A JSON type in words, for messages (never the value itself).
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
