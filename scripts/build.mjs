@@ -93,6 +93,7 @@ function assemble(out, glueDir) {
   writeFileSync(join(dist, "wasm", "inline.js"), inlineModule(readFileSync(wasmPath)));
   const src = join(root, "pkg-template", "src");
   cpSync(join(src, "api.js"), join(dist, "api.js"));
+  cpSync(join(src, "bound.js"), join(dist, "bound.js"));
   cpSync(join(src, "entry-sync.js"), join(dist, "esm", "index.js"));
   cpSync(join(src, "entry-web.js"), join(dist, "web", "index.js"));
   cpSync(join(src, "entry-workerd.js"), join(dist, "workerd", "index.js"));

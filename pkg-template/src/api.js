@@ -1,8 +1,6 @@
 // The hand-written half of kyc-preflight: turns JS values into JSON text once, makes
 // one call into wasm, parses the answer. Shared by every entry point; each entry initialises
-// the wasm-bindgen glue its own way.
-
-import * as glue from "./wasm/kyc_preflight.js";
+// the wasm-bindgen glue its own way; bound.js binds it for the synchronous entries.
 
 /** Misuse of the API (an unknown operation, bad options); never thrown for bad data. */
 export class PreflightError extends Error {
@@ -351,17 +349,3 @@ function internalErrorReport(operation) {
     effects: [],
   };
 }
-
-// The API bound to the package's one glue module. The synchronous entries initialise the
-// glue and re-export these; nothing here touches the wasm until it is called.
-export const {
-  validate,
-  validateBatch,
-  autoSelectResubmission,
-  allowedActions,
-  canonicalStatus,
-  mergeVerifaMetadata,
-  operations,
-  rules,
-  standardSchema,
-} = createApi(glue);

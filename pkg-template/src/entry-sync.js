@@ -5,15 +5,4 @@ import { wasmBytes } from "../wasm/inline.js";
 
 glue.initSync({ module: wasmBytes() });
 
-export {
-  validate,
-  validateBatch,
-  autoSelectResubmission,
-  allowedActions,
-  canonicalStatus,
-  mergeVerifaMetadata,
-  operations,
-  rules,
-  standardSchema,
-  PreflightError,
-} from "../api.js";
+export * from "../bound.js";

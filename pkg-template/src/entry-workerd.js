@@ -6,15 +6,4 @@ import * as glue from "../wasm/kyc_preflight.js";
 
 glue.initSync({ module: wasmModule });
 
-export {
-  validate,
-  validateBatch,
-  autoSelectResubmission,
-  allowedActions,
-  canonicalStatus,
-  mergeVerifaMetadata,
-  operations,
-  rules,
-  standardSchema,
-  PreflightError,
-} from "../api.js";
+export * from "../bound.js";

@@ -1,0 +1,18 @@
+// The API bound to the package's one wasm-bindgen glue module. The synchronous entries
+// initialise the glue their own way and re-export this; nothing here touches the wasm
+// until a function is called, so import order does not matter.
+import * as glue from "./wasm/kyc_preflight.js";
+import { createApi, PreflightError } from "./api.js";
+
+export const {
+  validate,
+  validateBatch,
+  autoSelectResubmission,
+  allowedActions,
+  canonicalStatus,
+  mergeVerifaMetadata,
+  operations,
+  rules,
+  standardSchema,
+} = createApi(glue);
+export { PreflightError };
