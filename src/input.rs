@@ -155,3 +155,42 @@ impl<'a> Input<'a> {
         }
     }
 }
+
+/// A field of a context object (`context.session.status`…) and the JSON type it must
+/// have; `null` always reads as absent.
+pub struct ContextField {
+    pub key: &'static str,
+    /// The type in words, for the warning: "a string".
+    pub expected: &'static str,
+    pub has_type: fn(&Value) -> bool,
+}
+
+impl ContextField {
+    pub const fn string(key: &'static str) -> Self {
+        ContextField { key, expected: "a string", has_type: Value::is_string }
+    }
+
+    pub const fn boolean(key: &'static str) -> Self {
+        ContextField { key, expected: "a boolean", has_type: Value::is_boolean }
+    }
+
+    pub const fn object(key: &'static str) -> Self {
+        ContextField { key, expected: "an object", has_type: Value::is_object }
+    }
+}
+
+/// Warns `context_invalid` at `context.<object>.<key>` for each field of the wrong type;
+/// the vendor then reads that field as absent.
+pub fn report_context_fields(
+    object: &'static str,
+    map: &Map<String, Value>,
+    fields: &[ContextField],
+    f: &mut Findings<'_>,
+) {
+    for field in fields {
+        if matches!(map.get(field.key), Some(v) if !v.is_null() && !(field.has_type)(v)) {
+            let message = format!("expected {} or null; rules that need it were skipped", field.expected);
+            f.raise(InputRule::ContextInvalid, path!["context", object, field.key], message);
+        }
+    }
+}

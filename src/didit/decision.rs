@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::tables::{DecisionArray, DECISION_ARRAYS};
 use crate::findings::Findings;
-use crate::input::Input;
+use crate::input::{report_context_fields, ContextField, Input};
 use crate::order::Index;
 use crate::path;
 use crate::rule::InputRule;
@@ -37,11 +37,8 @@ impl<'a> Decision<'a> {
     }
 
     fn report_shape(&self, f: &mut Findings<'_>) {
-        for key in ["status", "session_type"] {
-            if matches!(self.map.get(key), Some(v) if !v.is_string() && !v.is_null()) {
-                f.raise(InputRule::ContextInvalid, path!["context", "decision", key], "expected a string; ignored");
-            }
-        }
+        let fields = [ContextField::string("status"), ContextField::string("session_type")];
+        report_context_fields("decision", self.map, &fields, f);
         if matches!(self.map.get("features"), Some(v) if !v.is_array() && !v.is_null()) {
             f.raise(
                 InputRule::ContextInvalid,

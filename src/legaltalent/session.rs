@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::tables::{EXPIRED, SESSION_STATUSES, STEP_STATUSES};
 use crate::findings::Findings;
-use crate::input::Input;
+use crate::input::{report_context_fields, ContextField, Input};
 use crate::path;
 use crate::report::PathSegment;
 use crate::rule::InputRule;
@@ -26,8 +26,8 @@ impl<'a> Session<'a> {
     pub fn read(input: &Input<'a>, f: &mut Findings<'_>) -> Option<Session<'a>> {
         let session = Session { map: input.context_object("session", f)? };
         session.report_status(f);
-        session.report_optional("final_decision", Value::is_string, "expected a string or null; ignored", f);
-        session.report_optional("is_expired", Value::is_boolean, "expected a boolean or null; ignored", f);
+        let fields = [ContextField::string("final_decision"), ContextField::boolean("is_expired")];
+        report_context_fields("session", session.map, &fields, f);
         session.report_steps(f);
         Some(session)
     }
@@ -65,12 +65,6 @@ impl<'a> Session<'a> {
             Some(_) => {
                 f.raise(InputRule::ContextInvalid, at(), "expected a string; rules that need it were skipped");
             }
-        }
-    }
-
-    fn report_optional(&self, key: &'static str, shape: fn(&Value) -> bool, message: &str, f: &mut Findings<'_>) {
-        if matches!(self.map.get(key), Some(v) if !v.is_null() && !shape(v)) {
-            f.raise(InputRule::ContextInvalid, path!["context", "session", key], message);
         }
     }
 

@@ -5,22 +5,13 @@ use serde_json::{Map, Value};
 
 use super::tables::{Environment, Retention, SANDBOX_STATUS};
 use crate::findings::Findings;
-use crate::input::Input;
-use crate::path;
-use crate::rule::InputRule;
-
-/// A field read from the session, with the JSON type it must have.
-struct ContextField {
-    key: &'static str,
-    expected: &'static str,
-    has_type: fn(&Value) -> bool,
-}
+use crate::input::{report_context_fields, ContextField, Input};
 
 const FIELDS: &[ContextField] = &[
-    ContextField { key: "status", expected: "a string", has_type: Value::is_string },
-    ContextField { key: "retention_status", expected: "a string", has_type: Value::is_string },
-    ContextField { key: "is_sandbox", expected: "a boolean", has_type: Value::is_boolean },
-    ContextField { key: "metadata", expected: "an object", has_type: Value::is_object },
+    ContextField::string("status"),
+    ContextField::string("retention_status"),
+    ContextField::boolean("is_sandbox"),
+    ContextField::object("metadata"),
 ];
 
 #[derive(Clone, Copy)]
@@ -37,12 +28,7 @@ impl<'a> Session<'a> {
     /// type; such a field then reads as absent.
     pub fn read(input: &Input<'a>, f: &mut Findings<'_>) -> Option<Session<'a>> {
         let session = Session { map: input.context_object("session", f)? };
-        for field in FIELDS {
-            if matches!(session.map.get(field.key), Some(v) if !v.is_null() && !(field.has_type)(v)) {
-                let message = format!("expected {} or null; rules that need it were skipped", field.expected);
-                f.raise(InputRule::ContextInvalid, path!["context", "session", field.key], message);
-            }
-        }
+        report_context_fields("session", session.map, FIELDS, f);
         Some(session)
     }
 
