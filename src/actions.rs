@@ -1,7 +1,7 @@
 //! What a reviewer may do now, derived from the same tables validation uses.
 
+use crate::json::Value;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::operation::{Operation, Provider};
 

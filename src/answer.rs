@@ -1,6 +1,6 @@
 //! The vendors' error body shapes, so every rule builds its answer the same way.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// A JSON object from its entries: one function for every shape below, where `json!`
 /// would expand its own code at each.

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::findings::{Findings, Stage};
 use crate::input::BodyInput;

@@ -2,7 +2,7 @@
 //! tests and fuzzers drive natively. Misuse answers `{"error": {"code", "message"}}`;
 //! everything else answers a report.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::body::mark_lone_surrogates_in;
 use crate::error::PreflightError;
@@ -148,7 +148,10 @@ impl<'a> Envelope<'a> {
         let body_bytes = match body_bytes {
             None => 0,
             given => value(given)
-                .and_then(|n| n.as_u64())
+                .and_then(|n| match n {
+                    Value::Number(n) => n.as_whole(),
+                    _ => None,
+                })
                 .and_then(|n| usize::try_from(n).ok())
                 .ok_or("bodyBytes must be a whole number of bytes")?,
         };
@@ -175,6 +178,13 @@ fn entries(raw: Option<&str>) -> Option<Value> {
     Some(crate::json::parse(&mark_lone_surrogates_in(raw?)).unwrap_or(Value::Bool(false)))
 }
 
+/// The JS form inside a wasm call (see `report::js_form`), else the full derived form.
 fn to_json(report: &Report) -> String {
-    serde_json::to_string(report).unwrap_or_else(|e| PreflightError::InvalidArgument(format!("report: {e}")).to_json())
+    #[cfg(feature = "wasm")]
+    let text =
+        crate::report::js_form::text(report).unwrap_or_else(|| crate::report::js_form::text_outside_a_call(report));
+    #[cfg(not(feature = "wasm"))]
+    let text = serde_json::to_string(report)
+        .unwrap_or_else(|e| PreflightError::InvalidArgument(format!("report: {e}")).to_json());
+    text
 }

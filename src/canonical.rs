@@ -1,7 +1,7 @@
 //! One inbox for every vendor: Legal Talent's seven compliance statuses as the canonical set.
 
+use crate::json::Value;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::operation::Provider;
 

@@ -1,7 +1,5 @@
 //! Misuse of the API (as opposed to bad request data, which is a report).
 
-use serde::Serialize;
-
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PreflightError {
     #[error("unknown operation; see operations() for the ids")]
@@ -30,17 +28,9 @@ impl PreflightError {
 
     /// `{"error": {"code", "message"}}`, the boundary's answer for misuse.
     pub fn to_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Body<'a> {
-            code: &'a str,
-            message: String,
-        }
-        #[derive(Serialize)]
-        struct Wrapper<'a> {
-            error: Body<'a>,
-        }
-        let wrapper = Wrapper { error: Body { code: self.code(), message: self.to_string() } };
-        serde_json::to_string(&wrapper)
-            .unwrap_or_else(|_| String::from("{\"error\":{\"code\":\"internal_error\",\"message\":\"\"}}"))
+        let mut out = format!(r#"{{"error":{{"code":"{}","message":"#, self.code());
+        crate::json::write_str(&mut out, &self.to_string());
+        out.push_str("}}");
+        out
     }
 }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::options::{SeverityOverride, ValidateOptions};
 use crate::order::sort_stable;

@@ -1,7 +1,7 @@
 //! The request as a validator sees it: path parameters, headers, the parsed body and
 //! the caller's context.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::body::LONE_SURROGATE_MARK;
 use crate::findings::Findings;
@@ -111,7 +111,7 @@ pub struct Input<'a> {
     pub headers: Option<Entries<'a>>,
     pub body: Body<'a>,
     /// The caller's context object, if given and shaped like an object.
-    pub context: Option<&'a Map<String, Value>>,
+    pub context: Option<&'a Map>,
 }
 
 impl<'a> Input<'a> {
@@ -140,7 +140,7 @@ impl<'a> Input<'a> {
 
     /// An object inside the context (`decision`, `session`, `verification`): a missing
     /// key is `None`; a key of the wrong shape is a `context_invalid` warning.
-    pub fn context_object(&self, key: &'static str, f: &mut Findings<'_>) -> Option<&'a Map<String, Value>> {
+    pub fn context_object(&self, key: &'static str, f: &mut Findings<'_>) -> Option<&'a Map> {
         match self.context?.get(key)? {
             Value::Object(map) => Some(map),
             Value::Null => None,
@@ -181,12 +181,7 @@ impl ContextField {
 
 /// Warns `context_invalid` at `context.<object>.<key>` for each field of the wrong type;
 /// the vendor then reads that field as absent.
-pub fn report_context_fields(
-    object: &'static str,
-    map: &Map<String, Value>,
-    fields: &[ContextField],
-    f: &mut Findings<'_>,
-) {
+pub fn report_context_fields(object: &'static str, map: &Map, fields: &[ContextField], f: &mut Findings<'_>) {
     for field in fields {
         if matches!(map.get(field.key), Some(v) if !v.is_null() && !(field.has_type)(v)) {
             let message = format!("expected {} or null; rules that need it were skipped", field.expected);

@@ -1,112 +1,438 @@
-//! JSON text to `serde_json::Value`, through a visitor of our own.
+//! JSON for the kernel: a value tree, a parser and a compact writer, written here.
 //!
-//! serde_json's own `Value` visitor carries, with the crate's `raw_value` feature, a
-//! path for `RawValue` map keys that pulls serde's type-error messages into the wasm,
-//! and with them `f64` and `str` `Debug` formatting: about 13 KB gzipped. This visitor
-//! builds the same `Value` (numbers, escapes, repeated keys: the later wins, nesting
-//! limit) and calls nothing else.
+//! serde_json was a third of the wasm (its deserializer, `BTreeMap` maps, float parsing
+//! and formatting) and most of a valid request's time. This tree keeps what a validator
+//! needs and what the wire holds: numbers as their own text (judged and sent as written,
+//! so JS's `JSON.parse` of the sent text gives the same values), objects in the order
+//! they were written, and a repeated key as `JSON.parse` reads it — the first position,
+//! the last value. The parser is iterative, so nesting cannot overflow the stack, and
+//! its errors are worded as serde_json words them, with line and column.
 
+use std::cmp::Ordering;
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Number, Value};
+use crate::order::stable_order;
 
-/// `serde_json::from_str::<Value>(text)`, as small code.
-pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = Any.deserialize(&mut de)?;
-    de.end()?;
-    Ok(value)
+mod parse;
+mod write;
+
+pub use parse::{check, parse};
+pub use write::{write_map, write_str, write_value};
+
+/// A JSON value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Value {
+    #[default]
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Value>),
+    Object(Map),
 }
 
-/// Any JSON value.
-#[derive(Clone, Copy)]
-struct Any;
+/// A number, as the text it was written with (valid JSON number grammar).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Number(String);
 
-impl<'de> DeserializeSeed<'de> for Any {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
+/// A JSON object: entries in the order written, keys unique.
+#[derive(Clone, Debug, Default)]
+pub struct Map {
+    entries: Vec<(String, Value)>,
 }
 
-impl<'de> Visitor<'de> for Any {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
+impl Value {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.as_object()?.get(key)
     }
 
-    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
-        Ok(Value::Bool(b))
-    }
-
-    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
-        Ok(Value::Number(n.into()))
-    }
-
-    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
-        Ok(Value::Number(n.into()))
-    }
-
-    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
-        Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
-    }
-
-    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::String(s.to_owned()))
-    }
-
-    fn visit_string<E>(self, s: String) -> Result<Value, E> {
-        Ok(Value::String(s))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(Any)? {
-            items.push(item);
+    pub const fn as_object(&self) -> Option<&Map> {
+        match self {
+            Value::Object(map) => Some(map),
+            _ => None,
         }
-        Ok(Value::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut object = Map::new();
-        while let Some(key) = map.next_key_seed(Key)? {
-            object.insert(key, map.next_value_seed(Any)?);
+    pub fn as_object_mut(&mut self) -> Option<&mut Map> {
+        match self {
+            Value::Object(map) => Some(map),
+            _ => None,
         }
-        Ok(Value::Object(object))
+    }
+
+    pub fn as_array(&self) -> Option<&Vec<Value>> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub const fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Value::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+
+    pub const fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    pub const fn is_string(&self) -> bool {
+        matches!(self, Value::String(_))
+    }
+
+    pub const fn is_boolean(&self) -> bool {
+        matches!(self, Value::Bool(_))
+    }
+
+    pub const fn is_object(&self) -> bool {
+        matches!(self, Value::Object(_))
+    }
+
+    pub const fn is_array(&self) -> bool {
+        matches!(self, Value::Array(_))
     }
 }
 
-/// An object key: serde_json hands every key over as a string.
-struct Key;
-
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = String;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
-        deserializer.deserialize_any(self)
+impl fmt::Display for Value {
+    /// Compact JSON text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::new();
+        write_value(&mut text, self);
+        f.write_str(&text)
     }
 }
 
-impl Visitor<'_> for Key {
-    type Value = String;
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::String(s.to_owned())
+    }
+}
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object key")
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::String(s)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+impl From<Map> for Value {
+    fn from(map: Map) -> Self {
+        Value::Object(map)
+    }
+}
+
+impl From<Vec<Value>> for Value {
+    fn from(items: Vec<Value>) -> Self {
+        Value::Array(items)
+    }
+}
+
+impl From<u64> for Value {
+    fn from(n: u64) -> Self {
+        Value::Number(Number(n.to_string()))
+    }
+}
+
+impl From<u16> for Value {
+    fn from(n: u16) -> Self {
+        Value::from(u64::from(n))
+    }
+}
+
+impl Number {
+    /// Text the parser has checked against the number grammar.
+    pub(crate) const fn from_checked_text(text: String) -> Self {
+        Number(text)
     }
 
-    fn visit_str<E>(self, s: &str) -> Result<String, E> {
-        Ok(s.to_owned())
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 
-    fn visit_string<E>(self, s: String) -> Result<String, E> {
-        Ok(s)
+    /// Written with a fraction or an exponent: a float to JS and to Python's `json`.
+    pub fn is_f64(&self) -> bool {
+        self.0.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'))
+    }
+
+    /// The number as significant digits and a decimal point.
+    pub fn decimal(&self) -> Decimal {
+        Decimal::read(&self.0)
+    }
+
+    /// A whole number from 0 to `u64::MAX`, however written (`100`, `1e2`, `100.0`).
+    pub fn as_whole(&self) -> Option<u64> {
+        let Decimal { negative, mut digits, point } = self.decimal();
+        if digits.is_empty() {
+            return Some(0);
+        }
+        let zeros = usize::try_from(point).ok()?.checked_sub(digits.len())?;
+        if negative || zeros > 20 {
+            return None;
+        }
+        digits.extend(std::iter::repeat('0').take(zeros));
+        digits.parse().ok()
+    }
+
+    /// A non-negative integer written without fraction or exponent, if it fits.
+    pub fn as_u64(&self) -> Option<u64> {
+        self.0.parse().ok()
+    }
+}
+
+/// A decimal number as significant digits (no leading or trailing zeros) and the place
+/// of the decimal point counted from their start: `-0.012` is `-`, "12", -1; zero has
+/// no digits. Read from valid JSON number text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decimal {
+    pub negative: bool,
+    pub digits: String,
+    pub point: i32,
+}
+
+impl Decimal {
+    pub fn read(text: &str) -> Decimal {
+        let (negative, text) = text.strip_prefix('-').map_or((false, text), |rest| (true, rest));
+        let (mantissa, exponent) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
+        // Past ±1e9 the exponent only says "too large" or "zero": clamp it.
+        let exponent = exponent.trim_start_matches('+').parse::<i32>().unwrap_or(match exponent.starts_with('-') {
+            true => -1_000_000_000,
+            false => 1_000_000_000,
+        });
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let all: String = whole.chars().chain(fraction.chars()).collect();
+        let significant = all.trim_start_matches('0');
+        let skipped = i32::try_from(all.len().saturating_sub(significant.len())).unwrap_or(i32::MAX);
+        let digits = significant.trim_end_matches('0').to_owned();
+        let whole_len = i32::try_from(whole.len()).unwrap_or(i32::MAX);
+        let point = if digits.is_empty() { 0 } else { whole_len.saturating_sub(skipped).saturating_add(exponent) };
+        Decimal { negative, digits, point }
+    }
+
+    /// Past the largest double, where JS reads Infinity: at or above 2^1024 − 2^970
+    /// (the halfway point to 2^1024), compared to 40 digits.
+    pub fn overflows_f64(&self) -> bool {
+        const HALFWAY: &str = "1797693134862315807937289714053034150799";
+        self.point > 309 || (self.point == 309 && self.digits.as_str() >= HALFWAY)
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+type Entry = (String, Value);
+
+impl Map {
+    pub const fn new() -> Self {
+        Map { entries: Vec::new() }
+    }
+
+    /// Entries as parsed, repeated keys merged as `JSON.parse` merges them.
+    pub(crate) fn from_parsed(mut entries: Vec<Entry>) -> Self {
+        merge_repeated_keys(&mut entries);
+        Map { entries }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// A linear scan: validators look up a handful of known keys.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Replaces the value of an existing key in place, or appends.
+    pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
+        match self.get_mut(&key) {
+            Some(slot) => Some(std::mem::replace(slot, value)),
+            None => {
+                self.entries.push((key, value));
+                None
+            }
+        }
+    }
+
+    pub fn iter(&self) -> Iter<'_> {
+        self.entries.iter().map(entry_refs)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+}
+
+pub type Iter<'a> = std::iter::Map<std::slice::Iter<'a, Entry>, fn(&'a Entry) -> (&'a String, &'a Value)>;
+
+fn entry_refs(entry: &Entry) -> (&String, &Value) {
+    (&entry.0, &entry.1)
+}
+
+impl<'a> IntoIterator for &'a Map {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl IntoIterator for Map {
+    type Item = Entry;
+    type IntoIter = std::vec::IntoIter<Entry>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl FromIterator<Entry> for Map {
+    fn from_iter<I: IntoIterator<Item = Entry>>(iter: I) -> Self {
+        Map::from_parsed(iter.into_iter().collect())
+    }
+}
+
+impl PartialEq for Map {
+    /// Same keys with equal values, in any order (as JS and serde_json compare objects).
+    fn eq(&self, other: &Map) -> bool {
+        if self.len() != other.len() {
+            return false;
+        }
+        if self.entries == other.entries {
+            return true;
+        }
+        let (mine, theirs) = (sorted_entries(&self.entries), sorted_entries(&other.entries));
+        mine.iter().zip(&theirs).all(|(a, b)| a == b)
+    }
+}
+
+/// References to `entries` sorted by key (keys are unique, so stability is moot).
+fn sorted_entries(entries: &[Entry]) -> Vec<&Entry> {
+    let order = stable_order(entries.len(), &|a, b| by_key(entries, a, b));
+    order.into_iter().filter_map(|at| entries.get(at)).collect()
+}
+
+fn by_key(entries: &[Entry], a: usize, b: usize) -> Ordering {
+    match (entries.get(a), entries.get(b)) {
+        (Some((a, _)), Some((b, _))) => a.cmp(b),
+        _ => Ordering::Equal,
+    }
+}
+
+/// A key written twice keeps its first position and takes its last value, as in
+/// `JSON.parse`. O(n log n): a 1 MiB body may hold many thousand keys.
+fn merge_repeated_keys(entries: &mut Vec<Entry>) {
+    if entries.len() < 2 {
+        return;
+    }
+    let order = stable_order(entries.len(), &|a, b| by_key(entries, a, b));
+    let mut keep = vec![true; entries.len()];
+    let mut moves = Vec::new();
+    for run in order.chunk_by(|&a, &b| by_key(entries, a, b) == Ordering::Equal) {
+        if let (Some(&first), Some(&last), true) = (run.first(), run.last(), run.len() > 1) {
+            moves.push((first, last));
+            for &later in run.get(1..).unwrap_or_default() {
+                if let Some(flag) = keep.get_mut(later) {
+                    *flag = false;
+                }
+            }
+        }
+    }
+    for (first, last) in moves {
+        let value = entries.get_mut(last).map(|(_, v)| std::mem::take(v));
+        if let (Some(value), Some((_, slot))) = (value, entries.get_mut(first)) {
+            *slot = value;
+        }
+    }
+    let mut flags = keep.into_iter();
+    entries.retain(|_| flags.next().unwrap_or(true));
+}
+
+/// serde's view, for the derived full report of native callers.
+mod serde_impls {
+    use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+    use super::{Map, Number, Value};
+
+    impl Serialize for Value {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Value::Null => serializer.serialize_unit(),
+                Value::Bool(b) => serializer.serialize_bool(*b),
+                Value::Number(n) => n.serialize(serializer),
+                Value::String(s) => serializer.serialize_str(s),
+                Value::Array(items) => {
+                    let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                    for item in items {
+                        seq.serialize_element(item)?;
+                    }
+                    seq.end()
+                }
+                Value::Object(map) => map.serialize(serializer),
+            }
+        }
+    }
+
+    impl Serialize for Map {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut out = serializer.serialize_map(Some(self.len()))?;
+            for (key, value) in self {
+                out.serialize_entry(key, value)?;
+            }
+            out.end()
+        }
+    }
+
+    impl Serialize for Number {
+        /// Integers as integers; other numbers as the `f64` they denote.
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            if let Ok(n) = self.0.parse::<u64>() {
+                return serializer.serialize_u64(n);
+            }
+            if let Ok(n) = self.0.parse::<i64>() {
+                return serializer.serialize_i64(n);
+            }
+            serializer.serialize_f64(self.0.parse().unwrap_or(f64::NAN))
+        }
     }
 }
 
@@ -117,24 +443,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_as_serde_json_does() {
-        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-        let texts = [
-            r#"{"b":[1,-2,3.5,1e400,18446744073709551615,-9223372036854775808,0.1],"a":{"x":null,"y":true},"a":"again"}"#,
-            r#" "\u00e9\ud83d\ude00\n\"" "#,
-            r#"[{}, [], "", false]"#,
-            "1.0",
-            "-0",
-            r#"{"a":1,}"#,
-            r#""\ud800""#,
-            "[1] x",
-            "",
-            &deep,
-        ];
-        for text in texts {
-            let ours = parse(text).map_err(|e| e.to_string());
-            let theirs = serde_json::from_str::<Value>(text).map_err(|e| e.to_string());
-            assert_eq!(ours, theirs, "{text}");
-        }
+    fn a_repeated_key_keeps_its_first_place_and_last_value() {
+        let value = parse(r#"{"b":1,"a":2,"b":3,"c":4,"a":5,"b":6}"#).unwrap();
+        assert_eq!(value.to_string(), r#"{"b":6,"a":5,"c":4}"#);
+        let many: String = (0..40).map(|i| format!("\"k{}\":{i},", i % 7)).collect();
+        let value = parse(&format!("{{{}\"z\":0}}", many)).unwrap();
+        assert_eq!(value.to_string(), r#"{"k0":35,"k1":36,"k2":37,"k3":38,"k4":39,"k5":33,"k6":34,"z":0}"#);
+    }
+
+    #[test]
+    fn objects_compare_as_sets_of_entries() {
+        assert_eq!(parse(r#"{"a":1,"b":[true]}"#).unwrap(), parse(r#"{"b":[true],"a":1}"#).unwrap());
+        assert_ne!(parse(r#"{"a":1,"b":2}"#).unwrap(), parse(r#"{"a":1,"c":2}"#).unwrap());
+        assert_ne!(parse(r#"{"a":1}"#).unwrap(), parse(r#"{"a":1.0}"#).unwrap());
+    }
+
+    #[test]
+    fn numbers_keep_their_text() {
+        let value = parse("[1.50, -0, 1E2, 18446744073709551616, 7]").unwrap();
+        assert_eq!(value.to_string(), "[1.50,-0,1E2,18446744073709551616,7]");
+        let n = |i: usize| match value.as_array().unwrap().get(i) {
+            Some(Value::Number(n)) => (n.is_f64(), n.as_u64()),
+            _ => (false, Some(u64::MAX)),
+        };
+        assert_eq!([n(0), n(2), n(3), n(4)], [(true, None), (true, None), (false, None), (false, Some(7))]);
     }
 }

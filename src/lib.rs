@@ -25,14 +25,14 @@ pub mod legaltalent;
 pub mod verifa;
 
 mod boundary;
-mod json;
+pub mod json;
 mod members;
 #[cfg(feature = "wasm")]
 mod wasm;
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use crate::json::Value;
 
 pub use actions::{allowed_actions, Action};
 pub use boundary::{validate_batch_json, validate_json, validate_parts_json};
@@ -134,7 +134,8 @@ fn prepare(
     }
     let (body, body_text) = match (normalized, parsed) {
         (Some(value), _) => {
-            let text = serde_json::to_string(&value).unwrap_or_default();
+            let mut text = String::new();
+            json::write_value(&mut text, &value);
             (value, text)
         }
         (None, Some(parsed)) => (parsed.value, parsed.text.into_owned()),

@@ -2,14 +2,13 @@
 //! reads its envelopes and the options without serde's derived code.
 //!
 //! A raw value can then be read on its own terms: the context and the request's path
-//! and headers may hold lone surrogate escapes or nest deeper than serde_json parses,
+//! and headers may hold lone surrogate escapes or nest deeper than the parser builds,
 //! and those are data to report, not misuse.
 
-use serde::de::IgnoredAny;
-use serde_json::Value;
+use crate::json::Value;
 
 /// The members of `text`, a JSON object: each key with its value's raw text. `Err`
-/// holds serde_json's message when the text is not JSON.
+/// holds the parser's message when the text is not JSON.
 fn object_members(text: &str) -> Result<Vec<(String, &str)>, String> {
     let mut pieces = pieces(container(text, b'{', "expected a JSON object")?).into_iter();
     let mut members = Vec::new();
@@ -27,7 +26,7 @@ pub fn array_items(text: &str) -> Result<Vec<&str>, String> {
 /// `text` trimmed, once it is known to be valid JSON opening with `open`.
 fn container<'t>(text: &'t str, open: u8, expected: &str) -> Result<&'t str, String> {
     // Validated as a raw value is: any depth, lone surrogates allowed.
-    serde_json::from_str::<IgnoredAny>(text).map_err(|e| e.to_string())?;
+    crate::json::check(text).map_err(|e| e.to_string())?;
     let text = text.trim_matches(is_json_space);
     match text.as_bytes().first() {
         Some(&b) if b == open => Ok(text),

@@ -1,7 +1,7 @@
 //! `ValidateOptions`: the caller's context, severity overrides and limits.
 
+use crate::json::Value;
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::body::mark_lone_surrogates_in;
 use crate::error::PreflightError;
@@ -122,12 +122,12 @@ fn bounded(
     (low, high): (usize, usize),
 ) -> Result<usize, PreflightError> {
     let Some(given) = given else { return Ok(default) };
-    let value = crate::json::parse(given).ok().and_then(|v| v.as_f64()).unwrap_or(f64::NAN);
-    let in_range = value.fract() == 0.0 && value >= low as f64 && value <= high as f64;
-    if !in_range {
-        return Err(PreflightError::InvalidOptions(format!("{name} must be a whole number from {low} to {high}")));
+    let whole = match crate::json::parse(given) {
+        Ok(Value::Number(n)) => n.as_whole().and_then(|n| usize::try_from(n).ok()),
+        _ => None,
+    };
+    match whole {
+        Some(value) if (low..=high).contains(&value) => Ok(value),
+        _ => Err(PreflightError::InvalidOptions(format!("{name} must be a whole number from {low} to {high}"))),
     }
-    // In range and whole, so the conversion is exact.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Ok(value as usize)
 }

@@ -37,7 +37,7 @@ pub fn first_occurrences<T>(items: &[T], cmp: impl Fn(&T, &T) -> Ordering) -> Ve
 }
 
 /// Positions `0..n` in the stable order of `cmp`: a bottom-up merge sort.
-fn stable_order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+pub(crate) fn stable_order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
     let mut merged: Vec<usize> = Vec::with_capacity(n);
     let mut width = 1usize;

@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use crate::json::Value;
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 
 use crate::canonical::CanonicalStatus;
 use crate::operation::{Method, Operation};
@@ -164,7 +164,7 @@ pub enum Effect {
     },
     MetadataMerged {
         #[cfg_attr(feature = "wasm", tsify(type = "Record<string, unknown>"))]
-        result: serde_json::Map<String, Value>,
+        result: crate::json::Map,
     },
     ExternalRef {
         #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]

@@ -64,8 +64,8 @@ pub fn quoted_list(items: &[&str]) -> String {
 }
 
 /// A JSON type in words, for messages (never the value itself).
-pub fn json_kind(value: &serde_json::Value) -> &'static str {
-    use serde_json::Value;
+pub fn json_kind(value: &crate::json::Value) -> &'static str {
+    use crate::json::Value;
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -2,13 +2,12 @@
 //! functions, JSON text in and out, one crossing per call; the JS layer in
 //! `pkg-template/` parses the answers and throws `PreflightError` for misuse.
 
-use serde::Serialize;
-use serde_json::Value;
+use crate::json::Value;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::error::PreflightError;
 use crate::operation::Provider;
-use crate::report::js_form::{self, Sent};
+use crate::report::js_form::{self, answers, Sent};
 
 // Reports cross in the JS form (see `report::js_form`); api.js rebuilds the rest. The
 // writer keeps a copy of the body to compare `bodyText` with: sharing the one
@@ -31,42 +30,41 @@ pub fn validate_batch(op: &str, envelopes: &str, bodies: &str, options: &str) ->
 
 #[wasm_bindgen(js_name = autoSelectResubmission)]
 pub fn auto_select_resubmission(decision: &str) -> String {
-    with_json(decision, |decision| json(&crate::auto_select(&decision)))
+    with_json(decision, |decision| answers::auto_selection(&crate::auto_select(&decision)))
 }
 
 #[wasm_bindgen(js_name = allowedActions)]
 pub fn allowed_actions(provider: &str, context: &str) -> String {
     let Some(provider) = Provider::parse(provider) else { return PreflightError::UnknownProvider.to_json() };
-    with_json(context, |context| json(&crate::allowed_actions(provider, &context)))
+    with_json(context, |context| answers::actions(&crate::allowed_actions(provider, &context)))
 }
 
 #[wasm_bindgen(js_name = canonicalStatus)]
 pub fn canonical_status(provider: &str, status: &str, detail: &str) -> String {
     let Some(provider) = Provider::parse(provider) else { return PreflightError::UnknownProvider.to_json() };
-    with_json(detail, |detail| json(&crate::canonical_status(provider, status, Some(&detail))))
+    with_json(detail, |detail| answers::canonical_status(crate::canonical_status(provider, status, Some(&detail))))
 }
 
 #[wasm_bindgen(js_name = mergeVerifaMetadata)]
 pub fn merge_verifa_metadata(current: &str, patch: &str) -> String {
-    // Through `Value`, not a typed `Map` deserializer: one less serde monomorphization in the wasm.
     let parse = |text: &str| match crate::json::parse(text) {
         Ok(Value::Object(map)) => Some(map),
         _ => None,
     };
     match (parse(current), parse(patch)) {
-        (Some(current), Some(patch)) => json(&crate::merge_verifa_metadata(&current, &patch)),
+        (Some(current), Some(patch)) => answers::map(&crate::merge_verifa_metadata(&current, &patch)),
         _ => PreflightError::InvalidArgument("current and patch must be plain objects".into()).to_json(),
     }
 }
 
 #[wasm_bindgen]
 pub fn operations() -> String {
-    json(crate::operations())
+    answers::operations(crate::operations())
 }
 
 #[wasm_bindgen]
 pub fn rules() -> String {
-    json(&crate::rules().collect::<Vec<_>>())
+    answers::rules(crate::rules())
 }
 
 /// Test builds only: a panic, to prove the JS layer resets the instance after a trap.
@@ -82,8 +80,4 @@ fn with_json(text: &str, then: impl FnOnce(Value) -> String) -> String {
         Ok(value) => then(value),
         Err(e) => PreflightError::InvalidArgument(format!("not JSON: {e}")).to_json(),
     }
-}
-
-fn json<T: Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|e| PreflightError::InvalidArgument(e.to_string()).to_json())
 }

@@ -572,7 +572,7 @@ fn no_message_hint_or_path_echoes_a_value() {
 // ---- canonical_status ------------------------------------------------------------------
 
 fn canonical(status: &str, detail: Option<Value>) -> Option<CanonicalStatus> {
-    canonical_status(Provider::Anycheck, status, detail.as_ref())
+    canonical_status(Provider::Anycheck, status, detail.map(|d| ours(&d)).as_ref())
 }
 
 #[test]
@@ -630,7 +630,8 @@ fn canonical_status_is_none_for_unknown_statuses() {
 // ---- allowed_actions -------------------------------------------------------------------
 
 fn actions(status: Value) -> Value {
-    serde_json::to_value(allowed_actions(Provider::Anycheck, &json!({ "verification": { "status": status } }))).unwrap()
+    serde_json::to_value(allowed_actions(Provider::Anycheck, &ours(&json!({ "verification": { "status": status } }))))
+        .unwrap()
 }
 
 #[test]
@@ -665,9 +666,9 @@ fn allowed_actions_offer_nothing_elsewhere() {
     for bad in [json!("completed"), json!(3), json!(null)] {
         assert_eq!(actions(bad), json!([]));
     }
-    assert!(allowed_actions(Provider::Anycheck, &json!(null)).is_empty());
-    assert!(allowed_actions(Provider::Anycheck, &json!({ "verification": [] })).is_empty());
-    assert!(allowed_actions(Provider::Anycheck, &json!({ "status": "COMPLETED" })).is_empty());
+    assert!(allowed_actions(Provider::Anycheck, &ours(&json!(null))).is_empty());
+    assert!(allowed_actions(Provider::Anycheck, &ours(&json!({ "verification": [] }))).is_empty());
+    assert!(allowed_actions(Provider::Anycheck, &ours(&json!({ "status": "COMPLETED" }))).is_empty());
 }
 
 /// Every offered action validates cleanly from its status.

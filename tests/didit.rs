@@ -942,7 +942,7 @@ fn auto_select_rule_1_maps_arrays_to_features_in_rule_order() {
     for (key, _) in arrays {
         decision[key] = json!([{ "node_id": key, "status": "Declined" }]);
     }
-    let selection = auto_select(&decision);
+    let selection = auto_select(&ours(&decision));
     assert!(selection.issue.is_none());
     let got: Vec<(String, String)> = selection.nodes.iter().map(|n| (n.node_id.clone(), n.feature.clone())).collect();
     let want: Vec<(&str, &str)> = arrays.iter().rev().copied().collect();
@@ -956,7 +956,7 @@ fn auto_select_rule_1_null_missing_or_empty_arrays_select_nothing() {
         json!({ "id_verifications": null, "liveness_checks": [] }),
         json!({ "id_verifications": [], "face_matches": null }),
     ] {
-        let selection = auto_select(&decision);
+        let selection = auto_select(&ours(&decision));
         assert!(selection.nodes.is_empty());
         assert_eq!(selection.issue.unwrap().rule.id(), s("auto_select_empty"));
     }
@@ -975,7 +975,7 @@ fn auto_select_rule_2_statuses() {
         { "node_id": "lower", "status": "declined" },
         { "node_id": "expired", "status": "Expired" },
     ]);
-    let selection = auto_select(&json!({ "phone_verifications": items }));
+    let selection = auto_select(&ours(&json!({ "phone_verifications": items })));
     let ids: Vec<&str> = selection.nodes.iter().map(|n| n.node_id.as_str()).collect();
     assert_eq!(ids, vec!["declined", "review", "unfinished", "expired"]);
     assert!(selection.nodes.iter().all(|n| n.feature == "PHONE_VERIFICATION"));
@@ -995,7 +995,7 @@ fn auto_select_rule_3_never_selected_arrays() {
     ] {
         decision[key] = json!([{ "node_id": key, "status": "Declined" }]);
     }
-    let selection = auto_select(&decision);
+    let selection = auto_select(&ours(&decision));
     assert!(selection.nodes.is_empty());
     let issue = selection.issue.unwrap();
     assert_eq!(issue.rule.id(), s("auto_select_empty"));
@@ -1008,7 +1008,7 @@ fn auto_select_rule_3_never_selected_arrays() {
 #[test]
 fn auto_select_rule_4_face_attempt_is_liveness() {
     let decision = json!({ "liveness_checks": [{ "node_id": "face", "status": "Declined" }] });
-    let selection = auto_select(&decision);
+    let selection = auto_select(&ours(&decision));
     assert_eq!(selection.nodes.len(), 1);
     assert_eq!(selection.nodes[0].feature, "LIVENESS");
 }
@@ -1023,7 +1023,7 @@ fn auto_select_rule_5_graph_order_from_features() {
         { "feature": "FACE_MATCH", "node_id": "fm-1" },
         { "feature": "POA", "node_id": "poa-1" },
     ]);
-    let selection = auto_select(&decision);
+    let selection = auto_select(&ours(&decision));
     let got: Vec<&str> = selection.nodes.iter().map(|n| n.node_id.as_str()).collect();
     assert_eq!(got, vec!["q-1", "phone-1", "ocr-1", "fm-1", "poa-1"]);
     // Through validate: the same order in `steps_reset`.
@@ -1059,7 +1059,7 @@ fn auto_select_rule_5_without_node_ids_rule_1_order_then_item_order() {
     ]);
     assert_eq!(steps_reset(&report), want);
     let direct: Vec<(String, String)> =
-        auto_select(&decision).nodes.iter().map(|n| (n.node_id.clone(), n.feature.clone())).collect();
+        auto_select(&ours(&decision)).nodes.iter().map(|n| (n.node_id.clone(), n.feature.clone())).collect();
     assert_eq!(direct, want);
 }
 
@@ -1079,7 +1079,7 @@ fn auto_select_rule_6_empty_is_the_vendor_error_through_validate() {
 #[test]
 fn auto_select_of_a_non_object_is_context_invalid() {
     for decision in [json!([]), json!("x"), Value::Null, json!(3)] {
-        let selection = auto_select(&decision);
+        let selection = auto_select(&ours(&decision));
         assert!(selection.nodes.is_empty());
         assert_eq!(selection.issue.unwrap().rule.id(), "context_invalid");
     }
@@ -1088,7 +1088,7 @@ fn auto_select_of_a_non_object_is_context_invalid() {
 #[test]
 fn auto_select_skips_non_object_items() {
     let decision = json!({ "id_verifications": ["x", null, { "node_id": "a", "status": "Declined" }] });
-    let selection = auto_select(&decision);
+    let selection = auto_select(&ours(&decision));
     assert_eq!(selection.nodes.len(), 1);
     assert_eq!(selection.nodes[0].node_id, "a");
 }
@@ -1636,7 +1636,7 @@ fn canonical_status_didit_column() {
 }
 
 fn session_targets(context: &Value) -> Vec<String> {
-    allowed_actions(Provider::Didit, context)
+    allowed_actions(Provider::Didit, &ours(context))
         .into_iter()
         .filter(|a| a.operation == Operation::DiditUpdateSessionStatus)
         .map(|a| a.target.unwrap())
@@ -1663,7 +1663,7 @@ fn allowed_actions_follow_the_transition_table() {
     // Every allowed action validates (with nodes when required).
     for current in ["Approved", "Declined", "In Review", "Kyc Expired", "Abandoned", "Resubmitted"] {
         let context = json!({ "decision": { "status": current } });
-        for action in allowed_actions(Provider::Didit, &context) {
+        for action in allowed_actions(Provider::Didit, &ours(&context)) {
             let mut body = json!({ "new_status": action.target.clone().unwrap() });
             if action.requires.iter().any(|r| r == "nodes_to_resubmit") {
                 body["nodes_to_resubmit"] = json!([node("n", "OCR")]);
@@ -1677,13 +1677,13 @@ fn allowed_actions_follow_the_transition_table() {
 #[test]
 fn allowed_actions_resubmitted_requires_nodes_when_auto_selection_is_empty() {
     let empty = json!({ "decision": { "status": "In Review", "id_verifications": [{ "node_id": "a", "status": "Approved" }] } });
-    let actions = allowed_actions(Provider::Didit, &empty);
+    let actions = allowed_actions(Provider::Didit, &ours(&empty));
     let resubmit = actions.iter().find(|a| a.target.as_deref() == Some("Resubmitted")).unwrap();
     assert_eq!(resubmit.requires, vec!["nodes_to_resubmit".to_owned()]);
     let approve = actions.iter().find(|a| a.target.as_deref() == Some("Approved")).unwrap();
     assert!(approve.requires.is_empty());
     let some = json!({ "decision": { "status": "In Review", "id_verifications": [{ "node_id": "a", "status": "Declined" }] } });
-    let actions = allowed_actions(Provider::Didit, &some);
+    let actions = allowed_actions(Provider::Didit, &ours(&some));
     let resubmit = actions.iter().find(|a| a.target.as_deref() == Some("Resubmitted")).unwrap();
     assert!(resubmit.requires.is_empty());
 }
@@ -1691,7 +1691,7 @@ fn allowed_actions_resubmitted_requires_nodes_when_auto_selection_is_empty() {
 #[test]
 fn allowed_actions_step_moves_exclude_the_current_step_status() {
     let context = json!({ "decision": feature_decision() });
-    let steps: Vec<(String, String)> = allowed_actions(Provider::Didit, &context)
+    let steps: Vec<(String, String)> = allowed_actions(Provider::Didit, &ours(&context))
         .into_iter()
         .filter(|a| a.operation == Operation::DiditUpdateFeatureStatus)
         .map(|a| (a.node_id.unwrap(), a.target.unwrap()))
@@ -1701,7 +1701,7 @@ fn allowed_actions_step_moves_exclude_the_current_step_status() {
         pairs(&[("ocr-1", "Approved"), ("ocr-1", "In Review"), ("live-1", "Declined"), ("live-1", "In Review"),])
     );
     // Each step action validates.
-    for action in allowed_actions(Provider::Didit, &context) {
+    for action in allowed_actions(Provider::Didit, &ours(&context)) {
         if action.operation != Operation::DiditUpdateFeatureStatus {
             continue;
         }
@@ -1715,7 +1715,7 @@ fn allowed_actions_step_moves_exclude_the_current_step_status() {
 fn allowed_actions_no_step_actions_for_api_sessions() {
     let mut decision = feature_decision();
     decision["session_type"] = json!("API");
-    let actions = allowed_actions(Provider::Didit, &json!({ "decision": decision }));
+    let actions = allowed_actions(Provider::Didit, &ours(&json!({ "decision": decision })));
     assert!(actions.iter().all(|a| a.operation == Operation::DiditUpdateSessionStatus));
     assert_eq!(actions.len(), 3);
 }
@@ -1723,7 +1723,7 @@ fn allowed_actions_no_step_actions_for_api_sessions() {
 #[test]
 fn allowed_actions_for_garbage_context_is_empty() {
     for context in [json!(null), json!([]), json!({}), json!({ "decision": [] }), json!({ "decision": "x" })] {
-        assert!(allowed_actions(Provider::Didit, &context).is_empty(), "{context}");
+        assert!(allowed_actions(Provider::Didit, &ours(&context)).is_empty(), "{context}");
     }
 }
 
@@ -1960,7 +1960,7 @@ fn many_nodes_against_a_large_decision_stay_linear() {
 /// update-status path uses for it.
 #[test]
 fn auto_selected_item_without_node_id_is_named_default() {
-    let selection = auto_select(&json!({ "id_verifications": [{ "status": "Declined" }] }));
+    let selection = auto_select(&ours(&json!({ "id_verifications": [{ "status": "Declined" }] })));
     assert_eq!(selection.nodes.len(), 1);
     assert_eq!((selection.nodes[0].node_id.as_str(), selection.nodes[0].feature.as_str()), ("default", "OCR"));
 }

@@ -843,7 +843,7 @@ fn canonical_status_follows_the_compliance_mapping() {
 // ---------------------------------------------------------------- allowed actions
 
 fn actions(session: Value) -> Value {
-    serde_json::to_value(allowed_actions(Provider::Legaltalent, &json!({ "session": session }))).unwrap()
+    serde_json::to_value(allowed_actions(Provider::Legaltalent, &ours(&json!({ "session": session })))).unwrap()
 }
 
 fn set(target: &str, label: &str) -> Value {
@@ -904,7 +904,7 @@ fn allowed_actions_drop_corrections_when_the_link_has_expired() {
 fn allowed_actions_are_empty_for_garbage_context() {
     for context in [json!(null), json!([]), json!({}), json!({ "session": "x" }), json!({ "session": { "status": 1 } })]
     {
-        assert!(allowed_actions(Provider::Legaltalent, &context).is_empty(), "{context}");
+        assert!(allowed_actions(Provider::Legaltalent, &ours(&context)).is_empty(), "{context}");
     }
     assert_eq!(actions(json!({ "status": "Approved" })), json!([]));
 }
@@ -913,7 +913,7 @@ fn allowed_actions_are_empty_for_garbage_context() {
 fn every_allowed_action_validates_against_the_same_context() {
     for status in ALL_STATUSES {
         let session = steps_session(status, &["s1"]);
-        for action in allowed_actions(Provider::Legaltalent, &json!({ "session": session.clone() })) {
+        for action in allowed_actions(Provider::Legaltalent, &ours(&json!({ "session": session.clone() }))) {
             let report = match action.operation {
                 Operation::LegaltalentUpdateSessionStatus => {
                     check_status(json!({ "status": action.target.clone().unwrap() }), status)

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use kyc_preflight::{allowed_actions, canonical_status, merge_verifa_metadata, rules, CanonicalStatus, Provider};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 const OP: &str = "verifa.update_session";
 
@@ -694,7 +694,8 @@ fn effects_need_the_stored_metadata_and_a_patch() {
 
 #[test]
 fn merge_verifa_metadata_is_one_level() {
-    let as_map = |v: Value| -> Map<String, Value> { v.as_object().unwrap().clone() };
+    let as_map = |v: Value| ours(&v).as_object().unwrap().clone();
+    type Map = kyc_preflight::json::Map;
     let current = as_map(json!({ "a": 1, "b": { "x": 1 }, "c": 3 }));
     let patch = as_map(json!({ "b": { "y": 2 }, "c": null, "d": [1] }));
     assert_eq!(merge_verifa_metadata(&current, &patch), as_map(json!({ "a": 1, "b": { "y": 2 }, "d": [1] })));
@@ -729,7 +730,7 @@ fn canonical_status_follows_the_table() {
 #[test]
 fn allowed_actions_edit_metadata_and_external_ref_unless_redacted() {
     let actions =
-        serde_json::to_value(allowed_actions(Provider::Verifa, &json!({ "session": live_session() }))).unwrap();
+        serde_json::to_value(allowed_actions(Provider::Verifa, &ours(&json!({ "session": live_session() })))).unwrap();
     assert_eq!(
         actions,
         json!([
@@ -738,11 +739,11 @@ fn allowed_actions_edit_metadata_and_external_ref_unless_redacted() {
         ])
     );
     let sensitive = json!({ "session": { "retention_status": "sensitive_redacted" } });
-    assert_eq!(allowed_actions(Provider::Verifa, &sensitive).len(), 2);
+    assert_eq!(allowed_actions(Provider::Verifa, &ours(&sensitive)).len(), 2);
     let redacted = json!({ "session": { "retention_status": "redacted" } });
-    assert!(allowed_actions(Provider::Verifa, &redacted).is_empty());
+    assert!(allowed_actions(Provider::Verifa, &ours(&redacted)).is_empty());
     for context in [json!({}), json!(null), json!({ "session": [1] }), json!([])] {
-        assert!(allowed_actions(Provider::Verifa, &context).is_empty(), "{context}");
+        assert!(allowed_actions(Provider::Verifa, &ours(&context)).is_empty(), "{context}");
     }
 }
 
@@ -750,7 +751,7 @@ fn allowed_actions_edit_metadata_and_external_ref_unless_redacted() {
 fn allowed_actions_agree_with_validation() {
     for retention in ["active", "sensitive_redacted", "redacted"] {
         let session = json!({ "retention_status": retention });
-        let actions = allowed_actions(Provider::Verifa, &json!({ "session": session.clone() }));
+        let actions = allowed_actions(Provider::Verifa, &ours(&json!({ "session": session.clone() })));
         let report = check(OP, request(json!({ "metadata": { "a": 1 } })), context(session));
         assert_eq!(!actions.is_empty(), report["ok"] == true, "{retention}");
     }

@@ -4,7 +4,7 @@ mod tables;
 mod update_verification;
 mod verification;
 
-use serde_json::Value;
+use crate::json::Value;
 
 pub use tables::{OUTPUT_STATUSES, REVIEW_TARGETS, STATUSES};
 pub use update_verification::{update_verification, OUTPUT_NOTE};

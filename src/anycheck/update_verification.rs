@@ -8,7 +8,7 @@
 //! The IN_PROGRESS lock needs the stored verification, which a handler loads only after
 //! its body schema has passed.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::tables::answer::*;
 use super::tables::{is_reviewable, BODY_KEYS, KEY_ALIASES, LOCKED_STATUS, REVIEW_TARGETS, STATUSES};
@@ -108,7 +108,7 @@ fn body_type(body: &Value, f: &mut Findings<'_>) -> Outcome {
 }
 
 /// The target, when `verification_status` is one of the two review targets.
-fn check_verification_status<'b>(body: &'b Map<String, Value>, f: &mut Findings<'_>) -> Option<&'b str> {
+fn check_verification_status<'b>(body: &'b Map, f: &mut Findings<'_>) -> Option<&'b str> {
     let value = body.get("verification_status")?;
     let text = value.as_str();
     if let Some(target) = text.filter(|t| REVIEW_TARGETS.contains(t)) {
@@ -133,7 +133,7 @@ fn check_verification_status<'b>(body: &'b Map<String, Value>, f: &mut Findings<
 }
 
 /// `output` and `configuration` must be objects; both field errors share one answer.
-fn check_objects(body: &Map<String, Value>, f: &mut Findings<'_>) {
+fn check_objects(body: &Map, f: &mut Findings<'_>) {
     let mut errors: Vec<(&str, &str)> = Vec::new();
     for (key, rule) in [("output", R::OutputType), ("configuration", R::ConfigurationType)] {
         let Some(value) = body.get(key).filter(|v| !v.is_object()) else { continue };
@@ -155,7 +155,7 @@ fn check_objects(body: &Map<String, Value>, f: &mut Findings<'_>) {
     }
 }
 
-fn check_unknown_fields(body: &Map<String, Value>, f: &mut Findings<'_>) {
+fn check_unknown_fields(body: &Map, f: &mut Findings<'_>) {
     for key in body.keys().filter(|k| !BODY_KEYS.contains(&k.as_str())) {
         let message = "the server does not read this field and ignores it";
         let raised = f.raise(R::UnknownField, path!["body", key.clone()], message);
@@ -167,7 +167,7 @@ fn check_unknown_fields(body: &Map<String, Value>, f: &mut Findings<'_>) {
 }
 
 /// Nothing the server reads (ignored keys do not count), or only the current status.
-fn check_no_op(body: &Map<String, Value>, current: Option<&str>, f: &mut Findings<'_>) {
+fn check_no_op(body: &Map, current: Option<&str>, f: &mut Findings<'_>) {
     let mut known = body.keys().filter(|k| BODY_KEYS.contains(&k.as_str()));
     match (known.next(), known.next()) {
         (None, _) => {
@@ -187,7 +187,7 @@ fn check_no_op(body: &Map<String, Value>, current: Option<&str>, f: &mut Finding
     }
 }
 
-fn effects(body: &Map<String, Value>, target: Option<&str>, current: Option<&str>) -> Vec<Effect> {
+fn effects(body: &Map, target: Option<&str>, current: Option<&str>) -> Vec<Effect> {
     let mut effects = Vec::new();
     if let Some(to) = target.filter(|to| current != Some(*to)) {
         effects.push(Effect::Status { to: to.to_owned() });

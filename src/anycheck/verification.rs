@@ -1,7 +1,7 @@
 //! Reading AnyCheck's verification JSON as the caller passes it in
 //! `context.verification`: `status`, `output_status` and `service`.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::tables::{OUTPUT_STATUSES, STATUSES};
 use crate::findings::Findings;
@@ -20,7 +20,7 @@ pub struct Verification<'a> {
 
 impl<'a> Verification<'a> {
     /// The known fields of `map`, without reporting anything (for `allowed_actions`).
-    pub fn new(map: &'a Map<String, Value>) -> Self {
+    pub fn new(map: &'a Map) -> Self {
         Verification { status: map.get("status").and_then(Value::as_str).filter(|s| STATUSES.contains(s)) }
     }
 
@@ -42,7 +42,7 @@ impl<'a> Verification<'a> {
     }
 }
 
-fn report_enum(map: &Map<String, Value>, key: &'static str, choices: &[&str], f: &mut Findings<'_>) {
+fn report_enum(map: &Map, key: &'static str, choices: &[&str], f: &mut Findings<'_>) {
     let at = || path!["context", "verification", key];
     match map.get(key) {
         None | Some(Value::Null) => {}

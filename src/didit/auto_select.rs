@@ -1,8 +1,8 @@
 //! Which steps Didit resubmits when `nodes_to_resubmit` is omitted (rules.md,
 //! "Auto-selection").
 
+use crate::json::Value;
 use serde::Serialize;
-use serde_json::Value;
 
 use super::decision::{Decision, Step};
 use super::tables::RESUBMITTABLE_ITEM_STATUSES;

@@ -1,7 +1,7 @@
 //! Reading Didit's Get Decision JSON (`GET /v3/session/{id}/decision/`) as the caller
 //! passes it in `context.decision`.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::tables::{DecisionArray, DECISION_ARRAYS};
 use crate::findings::Findings;
@@ -21,11 +21,11 @@ pub struct Step<'a> {
 
 #[derive(Clone, Copy)]
 pub struct Decision<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a Map,
 }
 
 impl<'a> Decision<'a> {
-    pub fn new(map: &'a Map<String, Value>) -> Self {
+    pub fn new(map: &'a Map) -> Self {
         Decision { map }
     }
 

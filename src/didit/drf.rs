@@ -1,6 +1,6 @@
 //! How Didit's server (Django REST Framework) words and shapes its errors.
 
-use serde_json::{Map, Value};
+use crate::json::{Decimal, Map, Value};
 
 pub const REQUIRED: &str = "This field is required.";
 pub const NOT_NULL: &str = "This field may not be null.";
@@ -38,14 +38,9 @@ fn python_repr(value: &Value, out: &mut String) {
         Value::Null => out.push_str("None"),
         Value::Bool(true) => out.push_str("True"),
         Value::Bool(false) => out.push_str("False"),
-        Value::Number(n) => {
-            let text = n.to_string();
-            out.push_str(&text);
-            // Python writes a whole float as `5.0`; serde_json's shortest form gives `5`.
-            if n.is_f64() && !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
-                out.push_str(".0");
-            }
-        }
+        Value::Number(n) if n.is_f64() => python_float(n.as_str(), out),
+        // `json.loads` reads an integer exactly, at any size.
+        Value::Number(n) => out.push_str(n.as_str()),
         Value::String(s) => quoted(s, &['\\', '\''], out),
         Value::Array(items) => {
             out.push('[');
@@ -73,6 +68,74 @@ fn python_repr(value: &Value, out: &mut String) {
     }
 }
 
+/// Python's `repr(float(text))`: the shortest digits that read back as the same
+/// double, positional from 1e-4 up to 1e16, scientific (`1e+300`) outside. Up to 15
+/// significant digits (any decimal of that length is its own shortest form) and in the
+/// normal range, the text's own digits; else the digits of an approximate double (the
+/// wasm carries no exact decimal-to-double parser), right to within a unit of the 17th.
+fn python_float(text: &str, out: &mut String) {
+    let written = Decimal::read(text);
+    let exact = written.digits.len() <= 15 && (-306..=308).contains(&written.point);
+    let Decimal { negative, digits, point } = match exact {
+        true => written,
+        false => Decimal::read(zmij::Buffer::new().format_finite(approximate(&written))),
+    };
+    if negative {
+        out.push('-');
+    }
+    if digits.is_empty() {
+        out.push_str("0.0");
+        return;
+    }
+    let exponent = point.saturating_sub(1);
+    if !(-4..16).contains(&exponent) {
+        let (first, rest) = digits.split_at_checked(1).unwrap_or(("0", ""));
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        let sign = if exponent < 0 { '-' } else { '+' };
+        out.push_str(&format!("e{sign}{:02}", exponent.unsigned_abs()));
+        return;
+    }
+    let zeros = |n: usize| std::iter::repeat('0').take(n);
+    match usize::try_from(point) {
+        Ok(at) => {
+            let (whole, fraction) = digits.split_at_checked(at).unwrap_or((&digits, ""));
+            out.push_str(if whole.is_empty() { "0" } else { whole });
+            out.extend(zeros(at.saturating_sub(digits.len())));
+            out.push('.');
+            out.push_str(if fraction.is_empty() { "0" } else { fraction });
+        }
+        Err(_) => {
+            out.push_str("0.");
+            out.extend(zeros(usize::try_from(point.unsigned_abs()).unwrap_or(0)));
+            out.push_str(&digits);
+        }
+    }
+}
+
+/// The double near a decimal: its first 19 digits, multiplied or divided by powers of
+/// ten up to 10^22 (the largest a double holds exactly), one rounding per step.
+fn approximate(decimal: &Decimal) -> f64 {
+    let taken = decimal.digits.get(..decimal.digits.len().min(19)).unwrap_or_default();
+    #[allow(clippy::cast_precision_loss)] // rounding to a double is the point
+    let mut value = taken.parse::<u64>().unwrap_or(0) as f64;
+    let mut scale = decimal.point.saturating_sub(i32::try_from(taken.len()).unwrap_or(0));
+    while scale != 0 {
+        let step = scale.clamp(-22, 22);
+        let power = 10f64.powi(step.saturating_abs());
+        value = if step > 0 { value * power } else { value / power };
+        scale = scale.saturating_sub(step);
+    }
+    if decimal.negative {
+        -value
+    } else {
+        value
+    }
+}
+
 /// `'text'`, with a backslash before each of `escaped`.
 fn quoted(text: &str, escaped: &[char], out: &mut String) {
     out.push('\'');
@@ -95,8 +158,8 @@ pub fn null_or(value: &Value, otherwise: &str) -> String {
 /// the per-item list stops too, so a million bad items cost a bounded answer.
 #[derive(Default)]
 pub struct FieldErrors {
-    fields: Map<String, Value>,
-    items: Vec<Map<String, Value>>,
+    fields: Map,
+    items: Vec<Map>,
     item_count: usize,
 }
 
@@ -138,10 +201,12 @@ impl FieldErrors {
     }
 }
 
-fn push_message(map: &mut Map<String, Value>, field: &str, message: String) {
-    match map.entry(field).or_insert_with(|| Value::Array(Vec::new())) {
-        Value::Array(list) => list.push(Value::String(message)),
-        other => *other = Value::Array(vec![Value::String(message)]),
+fn push_message(map: &mut Map, field: &str, message: String) {
+    match map.get_mut(field) {
+        Some(Value::Array(list)) => list.push(Value::String(message)),
+        _ => {
+            map.insert(field.to_owned(), Value::Array(vec![Value::String(message)]));
+        }
     }
 }
 
@@ -153,10 +218,27 @@ mod tests {
 
     #[test]
     fn python_str_writes_python_reprs() {
-        let value: Value =
-            serde_json::from_str(r#"{"a'b\\": ["x'y\\z", 1, 2.0, 1e300, -0.5, null, true, {"k": false}]}"#).unwrap();
+        let value =
+            crate::json::parse(r#"{"a'b\\": ["x'y\\z", 1, 2.0, 1e300, -0.5, null, true, {"k": false}]}"#).unwrap();
         assert_eq!(python_str(&value), r"{'a\'b\': ['x\'y\\z', 1, 2.0, 1e+300, -0.5, None, True, {'k': False}]}");
         assert_eq!(python_str(&Value::String("it's".into())), "it's");
-        assert_eq!(python_str(&serde_json::json!(5.0)), "5.0");
+        let floats = [
+            ("5.0", "5.0"),
+            ("5E0", "5.0"),
+            ("0.1000000000000000055511151231257827", "0.1"),
+            ("1.50", "1.5"),
+            ("-0.0001", "-0.0001"),
+            ("0.00001234", "1.234e-05"),
+            ("1e16", "1e+16"),
+            ("123456789012345.6", "123456789012345.6"),
+            ("1234567890123456.7", "1234567890123456.8"),
+            ("12345678901234567.0", "1.2345678901234568e+16"),
+            ("-0.0", "-0.0"),
+            ("2.5e-320", "2.5e-320"),
+            ("18446744073709551616", "18446744073709551616"),
+        ];
+        for (text, python) in floats {
+            assert_eq!(python_str(&crate::json::parse(text).unwrap()), python, "{text}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! `didit.update_feature_status`: server order (inferred) is route, authentication,
 //! session type, node lookup, then the body.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::decision::{Decision, Step};
 use super::drf::{self, FieldErrors};
@@ -103,11 +103,7 @@ fn body_type(body: &Value, f: &mut Findings<'_>) -> Outcome {
     Outcome::default()
 }
 
-fn check_new_status<'b>(
-    body: &'b Map<String, Value>,
-    errors: &mut FieldErrors,
-    f: &mut Findings<'_>,
-) -> Option<&'b str> {
+fn check_new_status<'b>(body: &'b Map, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<&'b str> {
     let at = || path!["body", "new_status"];
     let value = match body.get("new_status") {
         None | Some(Value::Null) => {
@@ -135,7 +131,7 @@ fn check_new_status<'b>(
     }
 }
 
-fn check_optional_types(body: &Map<String, Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) {
+fn check_optional_types(body: &Map, errors: &mut FieldErrors, f: &mut Findings<'_>) {
     if let Some(comment) = body.get("comment").filter(|c| !c.is_string()) {
         if f.raise(R::CommentType, path!["body", "comment"], "comment must be a string").is_error() {
             errors.field("comment", drf::null_or(comment, drf::NOT_STRING));
@@ -149,7 +145,7 @@ fn check_optional_types(body: &Map<String, Value>, errors: &mut FieldErrors, f: 
     }
 }
 
-fn check_unknown_fields(body: &Map<String, Value>, f: &mut Findings<'_>) {
+fn check_unknown_fields(body: &Map, f: &mut Findings<'_>) {
     for key in body.keys().filter(|k| !FEATURE_BODY_KEYS.contains(&k.as_str())) {
         let raised =
             f.raise(R::UnknownField, path!["body", key.clone()], "the server does not read this field and ignores it");

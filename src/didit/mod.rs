@@ -7,7 +7,7 @@ mod feature_status;
 mod session_status;
 mod tables;
 
-use serde_json::Value;
+use crate::json::Value;
 
 pub use auto_select::{auto_select, AutoSelection};
 pub use feature_status::update_feature_status;

@@ -2,7 +2,7 @@
 //! status, then the body (field errors merged as DRF renders them), then the view's
 //! own checks.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::auto_select::{self, NOTHING_TO_RESUBMIT};
 use super::decision::Decision;
@@ -89,11 +89,7 @@ fn body_type(body: &Value, f: &mut Findings<'_>) -> Outcome {
 }
 
 /// The target, when `new_status` is one of the three manual targets.
-fn check_new_status<'b>(
-    body: &'b Map<String, Value>,
-    errors: &mut FieldErrors,
-    f: &mut Findings<'_>,
-) -> Option<&'b str> {
+fn check_new_status<'b>(body: &'b Map, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<&'b str> {
     let at = || path!["body", "new_status"];
     let value = match body.get("new_status") {
         None => {
@@ -151,7 +147,7 @@ fn field_error<T>(
     None
 }
 
-fn check_comment(body: &Map<String, Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) {
+fn check_comment(body: &Map, errors: &mut FieldErrors, f: &mut Findings<'_>) {
     match body.get("comment") {
         None => {}
         Some(Value::String(comment)) => {
@@ -170,7 +166,7 @@ fn check_comment(body: &Map<String, Value>, errors: &mut FieldErrors, f: &mut Fi
 }
 
 /// `send_email` as the server reads it: DRF coerces a few strings and numbers.
-fn check_send_email(body: &Map<String, Value>, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<bool> {
+fn check_send_email(body: &Map, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<bool> {
     let value = body.get("send_email")?;
     if let Value::Bool(b) = value {
         return Some(*b);
@@ -200,12 +196,7 @@ fn coerce_boolean(value: &Value) -> Option<bool> {
     }
 }
 
-fn check_email_fields(
-    body: &Map<String, Value>,
-    send_email: Option<bool>,
-    errors: &mut FieldErrors,
-    f: &mut Findings<'_>,
-) {
+fn check_email_fields(body: &Map, send_email: Option<bool>, errors: &mut FieldErrors, f: &mut Findings<'_>) {
     if let Some(address) = body.get("email_address") {
         if !address.as_str().is_some_and(is_valid_email) {
             let message =
@@ -236,7 +227,7 @@ fn check_email_fields(
     }
 }
 
-fn check_email_required(body: &Map<String, Value>, send_email: Option<bool>, f: &mut Findings<'_>) {
+fn check_email_required(body: &Map, send_email: Option<bool>, f: &mut Findings<'_>) {
     let missing = body.get("email_address").map_or(true, Value::is_null);
     if send_email != Some(true) || !missing {
         return;
@@ -248,11 +239,7 @@ fn check_email_required(body: &Map<String, Value>, send_email: Option<bool>, f: 
 }
 
 /// The valid items, or `None` when `nodes_to_resubmit` is absent or not a list.
-fn check_nodes<'b>(
-    body: &'b Map<String, Value>,
-    errors: &mut FieldErrors,
-    f: &mut Findings<'_>,
-) -> Option<Vec<Node<'b>>> {
+fn check_nodes<'b>(body: &'b Map, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<Vec<Node<'b>>> {
     let items = match body.get("nodes_to_resubmit")? {
         Value::Array(items) => items,
         other => {
@@ -351,7 +338,7 @@ fn check_feature<'b>(
     }
 }
 
-fn check_unknown_fields(body: &Map<String, Value>, f: &mut Findings<'_>) {
+fn check_unknown_fields(body: &Map, f: &mut Findings<'_>) {
     for key in body.keys().filter(|k| !SESSION_BODY_KEYS.contains(&k.as_str())) {
         let raised =
             f.raise(R::UnknownField, path!["body", key.clone()], "the server does not read this field and ignores it");
@@ -361,7 +348,7 @@ fn check_unknown_fields(body: &Map<String, Value>, f: &mut Findings<'_>) {
     }
 }
 
-fn check_kyb_parents(body: &Map<String, Value>, f: &mut Findings<'_>) {
+fn check_kyb_parents(body: &Map, f: &mut Findings<'_>) {
     let Some(items) = body.get("nodes_to_resubmit").and_then(Value::as_array) else { return };
     let mut offending: Vec<&str> = Vec::new();
     let mut any_error = false;
@@ -415,7 +402,7 @@ fn dedupe<'b>(nodes: Vec<Node<'b>>, f: &mut Findings<'_>) -> (Vec<Node<'b>>, Vec
 /// decision does not know or places in another array.
 fn plan_reset(
     target: &str,
-    body: &Map<String, Value>,
+    body: &Map,
     nodes: Option<&[Node<'_>]>,
     decision: Option<&Decision<'_>>,
     f: &mut Findings<'_>,
@@ -495,7 +482,7 @@ fn auto_selected(decision: Option<&Decision<'_>>, f: &mut Findings<'_>) -> Vec<R
 
 /// The body with aliases resolved and repeats dropped, when that changes anything.
 /// Every other item goes through as sent, including one a rule turned off let pass.
-fn normalized_body(body: &Map<String, Value>, kept: &[Node<'_>], repeats: &[usize]) -> Option<Value> {
+fn normalized_body(body: &Map, kept: &[Node<'_>], repeats: &[usize]) -> Option<Value> {
     let items = body.get("nodes_to_resubmit")?.as_array()?;
     // Both in item order, so looked up by binary search.
     let aliased: Vec<(usize, &str)> =

@@ -27,7 +27,7 @@
 //! | `source_status` | 400 | `InvalidStateError` | `INVALID_SESSION_STATUS` |
 //! | `link_expired` | 400 | `InvalidStateError` | `SESSION_EXPIRED` |
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::answer::legaltalent_error;
 use crate::findings::{Findings, Stage};

@@ -8,7 +8,7 @@
 //! still-open session correctable, so that is the answer that blocks the caller first
 //! (Didit states the same order for its own status check).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::answers::{self, Answer};
 use super::session::Session;
@@ -73,7 +73,7 @@ fn body_error(rule: R, at: Vec<PathSegment>, message: &str, answer: &Answer, f: 
 }
 
 /// Every item with a valid `step_id`, in item order.
-fn check_corrections<'b>(body: &'b Map<String, Value>, f: &mut Findings<'_>) -> Vec<Listed<'b>> {
+fn check_corrections<'b>(body: &'b Map, f: &mut Findings<'_>) -> Vec<Listed<'b>> {
     let items = match body.get("corrections") {
         Some(Value::Array(items)) if !items.is_empty() => items,
         other => {
@@ -117,14 +117,7 @@ fn check_item<'b>(index: usize, item: &'b Value, f: &mut Findings<'_>) -> Option
 }
 
 /// `field_ids` and `document_types`: optional, but when present an array of non-empty strings.
-fn check_string_list(
-    item: &Map<String, Value>,
-    index: usize,
-    key: &'static str,
-    rule: R,
-    answer: &Answer,
-    f: &mut Findings<'_>,
-) {
+fn check_string_list(item: &Map, index: usize, key: &'static str, rule: R, answer: &Answer, f: &mut Findings<'_>) {
     let at = || path!["body", "corrections", index, key];
     let entries = match item.get(key) {
         None => return,

@@ -7,7 +7,7 @@ mod session;
 mod session_status;
 mod tables;
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 pub use corrections::request_corrections;
 pub use session_status::update_session_status;
@@ -99,12 +99,7 @@ fn check_auth(input: &Input<'_>, rule: impl Into<RuleId>, f: &mut Findings<'_>) 
 }
 
 /// The body as an object: an absent body reads as `empty`; anything else is `body_type`.
-fn body_object<'b>(
-    body: Body<'b>,
-    empty: &'b Map<String, Value>,
-    rule: impl Into<RuleId>,
-    f: &mut Findings<'_>,
-) -> Option<&'b Map<String, Value>> {
+fn body_object<'b>(body: Body<'b>, empty: &'b Map, rule: impl Into<RuleId>, f: &mut Findings<'_>) -> Option<&'b Map> {
     match body {
         Body::Unreadable => None,
         Body::Absent => Some(empty),

@@ -1,7 +1,7 @@
 //! Reading Legal Talent's Get Session Details JSON (`GET /kyc/sessions/{session_id}`)
 //! as the caller passes it in `context.session`.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::tables::{EXPIRED, SESSION_STATUSES, STEP_STATUSES};
 use crate::findings::Findings;
@@ -13,12 +13,12 @@ use crate::text::{did_you_mean, near_choice};
 
 #[derive(Clone, Copy)]
 pub struct Session<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a Map,
 }
 
 impl<'a> Session<'a> {
     /// A session read leniently: fields of the wrong shape are simply absent.
-    pub fn new(map: &'a Map<String, Value>) -> Self {
+    pub fn new(map: &'a Map) -> Self {
         Session { map }
     }
 

@@ -3,7 +3,7 @@
 //! authentication, the body's fields, then the move from the stored status, which
 //! needs a valid target.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::answers::{self, Answer};
 use super::session::Session;
@@ -46,7 +46,7 @@ fn status_error<T>(rule: R, message: &str, hint: Option<String>, answer: &Answer
 }
 
 /// The target, when `status` is a status a reviewer may set.
-fn check_status(body: &Map<String, Value>, f: &mut Findings<'_>) -> Option<&'static str> {
+fn check_status(body: &Map, f: &mut Findings<'_>) -> Option<&'static str> {
     let value = match body.get("status") {
         None => return status_error(R::StatusRequired, "status is required", None, &answers::STATUS_REQUIRED, f),
         Some(Value::Null) => {
@@ -72,7 +72,7 @@ fn check_status(body: &Map<String, Value>, f: &mut Findings<'_>) -> Option<&'sta
     Some(status)
 }
 
-fn check_reason(body: &Map<String, Value>, f: &mut Findings<'_>) {
+fn check_reason(body: &Map, f: &mut Findings<'_>) {
     if body.get("reason").is_some_and(|reason| !reason.is_string()) {
         let message = "reason must be a string (leave it out rather than send null)";
         if f.raise(R::ReasonType, path!["body", "reason"], message).is_error() {
@@ -81,7 +81,7 @@ fn check_reason(body: &Map<String, Value>, f: &mut Findings<'_>) {
     }
 }
 
-fn check_unknown_fields(body: &Map<String, Value>, f: &mut Findings<'_>) {
+fn check_unknown_fields(body: &Map, f: &mut Findings<'_>) {
     for key in body.keys().filter(|k| !STATUS_BODY_KEYS.contains(&k.as_str())) {
         let message = "Legal Talent reads only `status` and `reason`; this field is ignored";
         let raised = f.raise(R::UnknownField, path!["body", key.clone()], message);

@@ -12,10 +12,14 @@
 use std::cell::Cell;
 use std::fmt::{Display, Write as _};
 
+use crate::json::Value;
 use serde::ser::{SerializeStruct, Serializer};
-use serde_json::Value;
 
 use super::{Effect, Issue, PathSegment, PredictedResponse, PreparedRequest, Report, ResubmitNode};
+use crate::actions::Action;
+use crate::didit::AutoSelection;
+use crate::operation::OperationInfo;
+use crate::rule::RuleInfo;
 
 /// What JS sent for the reports being written.
 pub(crate) enum Sent {
@@ -47,7 +51,7 @@ pub(crate) fn write<T>(sent: Sent, write: impl FnOnce() -> T) -> T {
 }
 
 /// The report in the JS form; `None` outside [`write`].
-pub(super) fn text(report: &Report) -> Option<String> {
+pub(crate) fn text(report: &Report) -> Option<String> {
     SENT.try_with(|cell| {
         let sent = cell.take()?;
         let text = written(report, &sent);
@@ -59,7 +63,7 @@ pub(super) fn text(report: &Report) -> Option<String> {
 }
 
 /// The report in the JS form when no call set what JS sent: every `bodyText` is kept.
-pub(super) fn text_outside_a_call(report: &Report) -> String {
+pub(crate) fn text_outside_a_call(report: &Report) -> String {
     written(report, &Sent::Batch)
 }
 
@@ -67,6 +71,52 @@ fn written(report: &Report, sent: &Sent) -> String {
     let mut json = Json(String::with_capacity(1024));
     json.report(report, sent);
     json.0
+}
+
+/// The answers of the binding's other calls, written by hand like reports, so that the
+/// wasm holds no serializer at all.
+pub(crate) mod answers {
+    use super::Json;
+    use crate::actions::Action;
+    use crate::canonical::CanonicalStatus;
+    use crate::didit::AutoSelection;
+    use crate::json::Map;
+    use crate::operation::OperationInfo;
+    use crate::rule::RuleInfo;
+
+    fn text<T: ?Sized>(value: &T, write: impl FnOnce(&mut Json, &T)) -> String {
+        let mut json = Json(String::new());
+        write(&mut json, value);
+        json.0
+    }
+
+    pub fn auto_selection(selection: &AutoSelection) -> String {
+        text(selection, Json::auto_selection)
+    }
+
+    pub fn actions(actions: &[Action]) -> String {
+        text(actions, |json, actions| json.list(actions, Json::action))
+    }
+
+    pub fn canonical_status(status: Option<CanonicalStatus>) -> String {
+        text(&status, |json, status| match status {
+            Some(status) => json.name(status.name()),
+            None => json.raw("null"),
+        })
+    }
+
+    pub fn map(map: &Map) -> String {
+        text(map, |json, map| crate::json::write_map(&mut json.0, map))
+    }
+
+    pub fn operations(operations: &[OperationInfo]) -> String {
+        text(operations, |json, operations| json.list(operations, Json::operation_info))
+    }
+
+    pub fn rules<'r>(rules: impl Iterator<Item = &'r RuleInfo>) -> String {
+        let rules: Vec<&RuleInfo> = rules.collect();
+        text(&rules[..], |json, rules| json.list(rules, |json, rule| json.rule_info(rule)))
+    }
 }
 
 /// Hands JSON text to serde_json verbatim, by the struct name its own `RawValue` uses
@@ -78,10 +128,9 @@ pub(super) fn emit<S: Serializer>(serializer: S, text: &str) -> Result<S::Ok, S:
     raw.end()
 }
 
-/// True when `JSON.parse(text)` gives `body`. serde_json writes the text from the body or
-/// parses the body from the text, so they agree, except in floats (serde_json parses some
-/// a rounding apart from JS) and in U+FFFF (it stands in for a lone surrogate the text
-/// still holds).
+/// True when `JSON.parse(text)` gives `body`. The text is written from the body or the
+/// body parsed from the text, numbers kept as written, so they agree, except in U+FFFF
+/// (it stands in for a lone surrogate the text still holds).
 fn rebuilds(body: &Value, text: &str) -> bool {
     if text.is_empty() {
         return body.is_null();
@@ -91,8 +140,7 @@ fn rebuilds(body: &Value, text: &str) -> bool {
 
 fn same_in_js(value: &Value) -> bool {
     match value {
-        Value::Null | Value::Bool(_) => true,
-        Value::Number(n) => !n.is_f64(),
+        Value::Null | Value::Bool(_) | Value::Number(_) => true,
         Value::String(s) => !marked(s),
         Value::Array(items) => items.iter().all(same_in_js),
         Value::Object(map) => map.iter().all(|(k, v)| !marked(k) && same_in_js(v)),
@@ -225,7 +273,7 @@ impl Json {
             }
             Effect::MetadataMerged { result } => {
                 self.raw(concat!(kind!("metadata_merged"), key!("result")));
-                self.entries(result.iter(), Self::value);
+                crate::json::write_map(&mut self.0, result);
             }
             Effect::ExternalRef { to } => {
                 self.raw(concat!(kind!("external_ref"), key!("to")));
@@ -251,6 +299,70 @@ impl Json {
         self.raw("}");
     }
 
+    fn auto_selection(&mut self, selection: &AutoSelection) {
+        let AutoSelection { nodes, issue } = selection;
+        self.raw(r#"{"nodes":"#);
+        self.list(nodes, Self::node);
+        self.raw(key!("issue"));
+        match issue {
+            Some(issue) => self.issue(issue),
+            None => self.raw("null"),
+        }
+        self.raw("}");
+    }
+
+    fn action(&mut self, action: &Action) {
+        let Action { operation, target, node_id, label, requires } = action;
+        self.raw(r#"{"operation":"#);
+        self.name(operation.id());
+        if let Some(target) = target {
+            self.raw(key!("target"));
+            self.str(target);
+        }
+        if let Some(node_id) = node_id {
+            self.raw(key!("node_id"));
+            self.str(node_id);
+        }
+        self.raw(key!("label"));
+        self.str(label);
+        self.raw(key!("requires"));
+        self.list(requires, |json, field| json.str(field));
+        self.raw("}");
+    }
+
+    fn operation_info(&mut self, info: &OperationInfo) {
+        let OperationInfo { id, provider, method, path_template, path_params } = info;
+        self.raw(r#"{"id":"#);
+        self.name(id.id());
+        self.raw(key!("provider"));
+        self.name(provider.name());
+        self.raw(key!("method"));
+        self.name(method.name());
+        self.raw(key!("pathTemplate"));
+        self.str(path_template);
+        self.raw(key!("pathParams"));
+        self.list(path_params, |json, param| json.str(param));
+        self.raw("}");
+    }
+
+    fn rule_info(&mut self, info: &RuleInfo) {
+        let RuleInfo { id, operation, severity, source, summary } = info;
+        self.raw(r#"{"id":"#);
+        self.name(id);
+        self.raw(key!("operation"));
+        match operation {
+            Some(operation) => self.name(operation.id()),
+            None => self.raw("null"),
+        }
+        self.raw(key!("severity"));
+        self.name(severity.name());
+        self.raw(key!("source"));
+        self.name(source.name());
+        self.raw(key!("summary"));
+        self.str(summary);
+        self.raw("}");
+    }
+
     fn node(&mut self, node: &ResubmitNode) {
         let ResubmitNode { node_id, feature } = node;
         self.raw(r#"{"node_id":"#);
@@ -261,15 +373,7 @@ impl Json {
     }
 
     fn value(&mut self, value: &Value) {
-        match value {
-            Value::Null => self.raw("null"),
-            Value::Bool(b) => self.raw(if *b { "true" } else { "false" }),
-            // serde_json's own Display: the digits its serializer writes.
-            Value::Number(n) => self.number(n),
-            Value::String(s) => self.str(s),
-            Value::Array(items) => self.list(items, Self::value),
-            Value::Object(map) => self.entries(map.iter(), Self::value),
-        }
+        crate::json::write_value(&mut self.0, value);
     }
 
     /// An object from its entries: headers, a JSON object.
@@ -313,32 +417,8 @@ impl Json {
         self.raw("\"");
     }
 
-    /// A JSON string: runs that need no escape are copied whole.
     fn str(&mut self, s: &str) {
-        self.raw("\"");
-        let mut plain = 0;
-        for (i, b) in s.bytes().enumerate() {
-            if b < 0x20 || b == b'"' || b == b'\\' {
-                self.raw(s.get(plain..i).unwrap_or_default());
-                self.escape(b);
-                plain = i.saturating_add(1);
-            }
-        }
-        self.raw(s.get(plain..).unwrap_or_default());
-        self.raw("\"");
-    }
-
-    fn escape(&mut self, byte: u8) {
-        match byte {
-            b'"' => self.raw("\\\""),
-            b'\\' => self.raw("\\\\"),
-            b'\n' => self.raw("\\n"),
-            b'\r' => self.raw("\\r"),
-            b'\t' => self.raw("\\t"),
-            _ => {
-                let _ = write!(self.0, "\\u{byte:04x}");
-            }
-        }
+        crate::json::write_str(&mut self.0, s);
     }
 }
 
@@ -347,7 +427,7 @@ impl Json {
 mod tests {
     use std::borrow::Cow;
 
-    use serde_json::json;
+    use serde_json::{json, Value as Json};
 
     use super::*;
     use crate::canonical::CanonicalStatus;
@@ -359,18 +439,22 @@ mod tests {
 
     const SESSION: &str = "11111111-2222-4333-8444-555555555555";
 
-    fn full(report: &Report) -> Value {
+    fn full(report: &Report) -> Json {
         serde_json::to_value(report).unwrap()
     }
 
-    fn js(report: &Report, sent: Sent) -> Value {
+    fn ours(value: Json) -> Value {
+        crate::json::parse(&value.to_string()).unwrap()
+    }
+
+    fn js(report: &Report, sent: Sent) -> Json {
         serde_json::from_str(&write(sent, || serde_json::to_string(report).unwrap())).unwrap()
     }
 
     fn validate(op: Operation, body: &str, options: &str) -> Report {
         let input = RequestInput {
-            path: Some(json!({ "sessionId": SESSION, "session_id": SESSION, "nodeId": "n1", "id": SESSION })),
-            headers: Some(json!({ "X-API-Key": "vk_live_k", "Verifa-Version": "2024-01-31", "X-Note": "a\"\n" })),
+            path: Some(ours(json!({ "sessionId": SESSION, "session_id": SESSION, "nodeId": "n1", "id": SESSION }))),
+            headers: Some(ours(json!({ "X-API-Key": "vk_live_k", "Verifa-Version": "2024-01-31", "X-Note": "a\"\n" }))),
             body: BodyInput::Text(body),
         };
         crate::validate(op, &input, &ValidateOptions::from_json(options).unwrap())
@@ -380,10 +464,10 @@ mod tests {
     fn assert_same(report: &Report, sent_text: &str) {
         let mut rebuilt = js(report, Sent::Body(sent_text.into()));
         if let Some(request) = rebuilt["request"].as_object_mut() {
-            let text = request.get("bodyText").and_then(Value::as_str).unwrap_or(sent_text).to_owned();
+            let text = request.get("bodyText").and_then(Json::as_str).unwrap_or(sent_text).to_owned();
             let body = match request.get("body") {
                 Some(body) => body.clone(),
-                None if text.is_empty() => Value::Null,
+                None if text.is_empty() => Json::Null,
                 None => serde_json::from_str(&text).unwrap(),
             };
             request.insert("body".into(), body);
@@ -434,10 +518,13 @@ mod tests {
             Effect::Email,
             Effect::FeatureStatus { node_id: "n1".into(), to: "Approved".into() },
             Effect::MetadataMerged {
-                result: json!({ "a": [1, -2, 0.5, null, true], "b": { "c": "\u{7}" } }).as_object().unwrap().clone(),
+                result: ours(json!({ "a": [1, -2, 0.5, null, true], "b": { "c": "\u{7}" } }))
+                    .as_object()
+                    .unwrap()
+                    .clone(),
             },
             Effect::ExternalRef { to: Value::Null },
-            Effect::ExternalRef { to: json!("r") },
+            Effect::ExternalRef { to: Value::from("r") },
             Effect::ComplianceStatus { to: CanonicalStatus::ManualReview },
             Effect::StepStatus { step_id: "identity".into(), to: "needs_correction" },
             Effect::FinalDecisionCleared,
@@ -452,13 +539,13 @@ mod tests {
             source: Source::Stated,
             hint: hint.map(String::from),
         };
-        let body = json!({ "b": 1.25, "a": "\u{FFFF}" });
+        let body = ours(json!({ "b": 1.25, "a": "\u{FFFF}" }));
         let report = Report {
             ok: true,
             operation: Operation::VerifaUpdateSession,
             issues: vec![issue(None), issue(Some("did you mean \"x\"?"))],
             truncated: true,
-            response: Some(PredictedResponse { status: 422, body: json!({ "detail": ["x"] }) }),
+            response: Some(PredictedResponse { status: 422, body: ours(json!({ "detail": ["x"] })) }),
             request: Some(PreparedRequest {
                 method: Method::Put,
                 path: "/p".into(),
@@ -489,13 +576,50 @@ mod tests {
         let request = &js(&report, Sent::Batch)["request"];
         assert_eq!(request["bodyText"], text);
         assert_eq!(request.get("body"), None);
-        // Floats and U+FFFF cross as values: JS would not rebuild them bit for bit.
+        // Numbers keep their text, so JS rebuilds floats bit for bit; U+FFFF (a lone
+        // surrogate's mark) crosses as a value.
         let report = validate(Operation::VerifaUpdateSession, r#"{"external_ref":"r","metadata":{"f":0.1}}"#, "{}");
         assert!(report.ok);
-        assert_eq!(js(&report, Sent::Batch)["request"]["body"]["metadata"]["f"], 0.1);
+        assert_eq!(js(&report, Sent::Batch)["request"].get("body"), None);
         let report = validate(Operation::VerifaUpdateSession, r#"{"external_ref":"\uffff"}"#, "{}");
         assert!(report.ok);
         assert_eq!(js(&report, Sent::Batch)["request"]["body"]["external_ref"], "\u{FFFF}");
+    }
+
+    #[test]
+    fn the_other_answers_match_their_derived_forms() {
+        let same = |ours: String, derived: Json| assert_eq!(serde_json::from_str::<Json>(&ours).unwrap(), derived);
+        let decisions = [
+            json!({ "id_verifications": [{ "node_id": "n\"1", "status": "Declined" }], "face_matches": [] }),
+            json!({ "id_verifications": [{ "node_id": "n1", "status": "Approved" }] }),
+            json!([1]),
+        ];
+        for decision in decisions {
+            let selection = crate::auto_select(&ours(decision));
+            same(answers::auto_selection(&selection), serde_json::to_value(&selection).unwrap());
+        }
+        let contexts = [
+            (
+                crate::Provider::Didit,
+                json!({ "session": { "status": "In Review" }, "decision": { "id_verifications": [{ "node_id": "n1", "status": "In Review" }] } }),
+            ),
+            (crate::Provider::Verifa, json!({ "session": { "retention_status": "active" } })),
+            (crate::Provider::Legaltalent, json!({ "session": { "status": "manual_review" } })),
+            (crate::Provider::Anycheck, json!({ "verification": { "status": "COMPLETED" } })),
+        ];
+        for (provider, context) in contexts {
+            let actions = crate::allowed_actions(provider, &ours(context));
+            assert!(!actions.is_empty(), "{provider:?}");
+            same(answers::actions(&actions), serde_json::to_value(&actions).unwrap());
+        }
+        for status in CanonicalStatus::ALL.map(Some).into_iter().chain([None]) {
+            same(answers::canonical_status(status), serde_json::to_value(status).unwrap());
+        }
+        let map = ours(json!({ "b": [1.50, null], "a": { "c": "\u{1}" } }));
+        same(answers::map(map.as_object().unwrap()), serde_json::to_value(&map).unwrap());
+        same(answers::operations(crate::operations()), serde_json::to_value(crate::operations()).unwrap());
+        let rules: Vec<_> = crate::rules().collect();
+        same(answers::rules(crate::rules()), serde_json::to_value(&rules).unwrap());
     }
 
     #[test]
@@ -515,6 +639,6 @@ mod tests {
         let (through_serde, direct) = write(Sent::Batch, || (serde_json::to_string(&report).unwrap(), text(&report)));
         assert_eq!(Some(through_serde), direct);
         assert_eq!(text(&report), None);
-        assert_eq!(serde_json::from_str::<Value>(&serde_json::to_string(&report).unwrap()).unwrap(), full(&report));
+        assert_eq!(serde_json::from_str::<Json>(&serde_json::to_string(&report).unwrap()).unwrap(), full(&report));
     }
 }

@@ -7,7 +7,7 @@ mod session;
 mod tables;
 mod update_session;
 
-use serde_json::Value;
+use crate::json::Value;
 
 pub use metadata::merge_metadata;
 pub use tables::canonical_status;

@@ -1,7 +1,7 @@
 //! Reading Verifa's Get Session JSON as the caller passes it in `context.session`.
 //! Only `status`, `retention_status`, `is_sandbox` and `metadata` are read.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::tables::{Environment, Retention, SANDBOX_STATUS};
 use crate::findings::Findings;
@@ -16,11 +16,11 @@ const FIELDS: &[ContextField] = &[
 
 #[derive(Clone, Copy)]
 pub struct Session<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a Map,
 }
 
 impl<'a> Session<'a> {
-    pub fn new(map: &'a Map<String, Value>) -> Self {
+    pub fn new(map: &'a Map) -> Self {
         Session { map }
     }
 
@@ -51,7 +51,7 @@ impl<'a> Session<'a> {
     }
 
     /// The stored metadata. `Some(None)` is an explicit `null`: no metadata stored yet.
-    pub fn metadata(&self) -> Option<Option<&'a Map<String, Value>>> {
+    pub fn metadata(&self) -> Option<Option<&'a Map>> {
         match self.map.get("metadata")? {
             Value::Object(map) => Some(Some(map)),
             Value::Null => Some(None),

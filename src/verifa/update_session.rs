@@ -3,7 +3,7 @@
 //! environment finds nothing), the headers' format and the body, then the session's
 //! retention state (a redacted session refuses a well-formed update).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::headers::{self, ApiKey};
 use super::metadata::{compact_json_len, merge_metadata};
@@ -81,7 +81,7 @@ fn check_environment(key: Option<&ApiKey<'_>>, session: Option<&Session<'_>>, f:
 }
 
 /// The body's fields, when the body is an object; every problem is a 422.
-fn check_body<'b>(body: Body<'b>, f: &mut Findings<'_>) -> Option<&'b Map<String, Value>> {
+fn check_body<'b>(body: Body<'b>, f: &mut Findings<'_>) -> Option<&'b Map> {
     let message = match body {
         Body::Unreadable => return None,
         Body::Json(Value::Object(map)) => {
@@ -97,7 +97,7 @@ fn check_body<'b>(body: Body<'b>, f: &mut Findings<'_>) -> Option<&'b Map<String
     None
 }
 
-fn check_fields(body: &Map<String, Value>, f: &mut Findings<'_>) {
+fn check_fields(body: &Map, f: &mut Findings<'_>) {
     check_unknown_fields(body, f);
     if let Some(external_ref) = body.get("external_ref") {
         check_external_ref(external_ref, f);
@@ -108,7 +108,7 @@ fn check_fields(body: &Map<String, Value>, f: &mut Findings<'_>) {
     check_empty_patch(body, f);
 }
 
-fn check_unknown_fields(body: &Map<String, Value>, f: &mut Findings<'_>) {
+fn check_unknown_fields(body: &Map, f: &mut Findings<'_>) {
     for key in body.keys().filter(|key| !is_editable(key)) {
         let message = "only `external_ref` and `metadata` can be changed; the server refuses any other key";
         let raised = f.raise(R::UnknownField, path!["body", key.clone()], message);
@@ -210,7 +210,7 @@ fn check_metadata(value: &Value, f: &mut Findings<'_>) {
 }
 
 /// `{}` (and, as users expect, `{"metadata": {}}`) is accepted and changes nothing.
-fn check_empty_patch(body: &Map<String, Value>, f: &mut Findings<'_>) {
+fn check_empty_patch(body: &Map, f: &mut Findings<'_>) {
     let changes_nothing = !body.contains_key("external_ref")
         && body.keys().all(|key| is_editable(key))
         && body.get("metadata").map_or(true, |m| m.as_object().is_some_and(Map::is_empty));
@@ -243,7 +243,7 @@ fn check_retention(session: Option<&Session<'_>>, f: &mut Findings<'_>) {
 
 /// The merged metadata when the context holds the stored metadata (`null`: none yet),
 /// and the new external reference when one is sent.
-fn effects(body: &Map<String, Value>, session: Option<&Session<'_>>) -> Vec<Effect> {
+fn effects(body: &Map, session: Option<&Session<'_>>) -> Vec<Effect> {
     let mut effects = Vec::new();
     if let (Some(Value::Object(patch)), Some(stored)) = (body.get("metadata"), session.and_then(Session::metadata)) {
         let result = match stored {

@@ -81,3 +81,8 @@ pub fn assert_clean(report: &Value) {
 }
 
 pub const UUID: &str = "11111111-2222-4333-8444-555555555555";
+
+/// A serde_json value as the crate's own JSON value (the Rust API's argument type).
+pub fn ours(value: &Value) -> kyc_preflight::json::Value {
+    kyc_preflight::json::parse(&value.to_string()).expect("JSON text")
+}

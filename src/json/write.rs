@@ -1,0 +1,81 @@
+//! A [`Value`] to compact JSON text.
+
+use std::fmt::Write as _;
+
+use super::{Map, Value};
+
+/// Appends `value` as compact JSON text.
+pub fn write_value(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(n.as_str()),
+        Value::String(s) => write_str(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => write_map(out, map),
+    }
+}
+
+/// Appends `map` as a compact JSON object.
+pub fn write_map(out: &mut String, map: &Map) {
+    out.push('{');
+    for (i, (key, item)) in map.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(out, key);
+        out.push(':');
+        write_value(out, item);
+    }
+    out.push('}');
+}
+
+/// Appends `s` as a JSON string: runs that need no escape are copied whole.
+pub fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b < 0x20 || b == b'"' || b == b'\\' {
+            out.push_str(s.get(plain..i).unwrap_or_default());
+            escape(out, b);
+            plain = i.saturating_add(1);
+        }
+    }
+    out.push_str(s.get(plain..).unwrap_or_default());
+    out.push('"');
+}
+
+fn escape(out: &mut String, byte: u8) {
+    match byte {
+        b'"' => out.push_str("\\\""),
+        b'\\' => out.push_str("\\\\"),
+        b'\n' => out.push_str("\\n"),
+        b'\r' => out.push_str("\\r"),
+        b'\t' => out.push_str("\\t"),
+        _ => {
+            let _ = write!(out, "\\u{byte:04x}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::super::parse;
+
+    #[test]
+    fn writes_what_it_parses() {
+        let text = r#"{"a":[1,-2.50,1e5,true,null,{}],"é\"\\\n\u0001":"x\ty\r"}"#;
+        assert_eq!(parse(text).unwrap().to_string(), text);
+    }
+}
