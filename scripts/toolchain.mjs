@@ -43,7 +43,9 @@ export function wasmBindgenVersion() {
 export function ensureWasmBindgen() {
   const want = wasmBindgenVersion();
   const have = output("wasm-bindgen", ["--version"]).trim();
-  if (have === `wasm-bindgen ${want}`) return;
+  // The same install provides wasm-bindgen-test-runner, the runner of the wasm32 `cargo test`.
+  const runner = output("wasm-bindgen-test-runner", ["--version"]).trim();
+  if (have === `wasm-bindgen ${want}` && runner === `wasm-bindgen-test-runner ${want}`) return;
   log(`installing wasm-bindgen-cli ${want} (found: ${have || "none"}); about 2 minutes`);
   // No --locked: one of its locked dependencies is not on the registry here.
   run("cargo", ["install", "wasm-bindgen-cli", "--version", want, "--force"]);

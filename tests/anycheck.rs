@@ -4,6 +4,11 @@
 
 mod common;
 
+// `cargo test --target wasm32-unknown-unknown` (wasm-bindgen-test-runner, in Node): every
+// `#[test]` below is then a `#[wasm_bindgen_test]`.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 use common::*;
 use kyc_preflight::{allowed_actions, canonical_status, CanonicalStatus, Provider};
 use serde_json::{json, Value};

@@ -6,7 +6,16 @@
 
 mod common;
 
+// `cargo test --target wasm32-unknown-unknown` (wasm-bindgen-test-runner, in Node): every
+// `#[test]` below is then a `#[wasm_bindgen_test]`.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+#[cfg(not(target_arch = "wasm32"))]
 use std::time::{Duration, Instant};
+// std's `Instant::now` panics on wasm32-unknown-unknown; web-time reads `performance.now()`.
+#[cfg(target_arch = "wasm32")]
+use web_time::{Duration, Instant};
 
 use common::*;
 use kyc_preflight::{validate_json, Operation};
