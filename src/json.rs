@@ -441,6 +441,9 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    // Also run on wasm32 by `npm test` (wasm-bindgen-test-runner, in Node).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn a_repeated_key_keeps_its_first_place_and_last_value() {

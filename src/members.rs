@@ -125,6 +125,9 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    // Also run on wasm32 by `npm test` (wasm-bindgen-test-runner, in Node).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn splits_objects_and_arrays_at_the_top_level_only() {

@@ -79,6 +79,9 @@ pub fn json_kind(value: &crate::json::Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // Also run on wasm32 by `npm test` (wasm-bindgen-test-runner, in Node).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     /// The hand check agrees with the uuid crate on every one-character change of a UUID.
     #[test]

@@ -5,7 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use kyc_preflight::{operations, rules, Severity, Source};
 
@@ -16,8 +15,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 /// (full rule id) → (allowed default severities, source), as rules.md states them.
 fn spec_rules() -> BTreeMap<String, (Vec<Severity>, Source)> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/rules.md");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    // Compiled in, so the wasm32 run (no file system) checks the same text.
+    let text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/spec/rules.md"));
     let mut out = BTreeMap::new();
     let mut operation: Option<String> = None;
     let mut as_above: Vec<(String, String)> = Vec::new();
@@ -64,7 +63,6 @@ fn spec_rules() -> BTreeMap<String, (Vec<Severity>, Source)> {
 }
 
 #[test]
-#[cfg_attr(target_arch = "wasm32", ignore = "reads ../shared/spec/rules.md with std::fs, which wasm32 lacks")]
 fn every_rule_in_the_spec_is_registered_with_its_severity_and_source() {
     let spec = spec_rules();
     assert!(spec.len() > 90, "parsed only {} rules from rules.md", spec.len());
@@ -76,7 +74,6 @@ fn every_rule_in_the_spec_is_registered_with_its_severity_and_source() {
 }
 
 #[test]
-#[cfg_attr(target_arch = "wasm32", ignore = "reads ../shared/spec/rules.md with std::fs, which wasm32 lacks")]
 fn the_registry_invents_no_vendor_rule() {
     let spec = spec_rules();
     for info in rules().filter(|r| r.operation.is_some()) {

@@ -409,6 +409,9 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    // Also run on wasm32 by `npm test` (wasm-bindgen-test-runner, in Node).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     /// Texts whose answer (the value, or the error's words and place) matches serde_json.
     #[test]

@@ -72,6 +72,9 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::super::parse;
+    // Also run on wasm32 by `npm test` (wasm-bindgen-test-runner, in Node).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn writes_what_it_parses() {

@@ -430,12 +430,15 @@ mod tests {
     use serde_json::{json, Value as Json};
 
     use super::*;
+    // Also run on wasm32 by `npm test` (wasm-bindgen-test-runner, in Node).
     use crate::canonical::CanonicalStatus;
     use crate::input::{BodyInput, RequestInput};
     use crate::operation::{Method, Operation};
     use crate::options::ValidateOptions;
     use crate::report::{Severity, Source};
     use crate::rule::InputRule;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     const SESSION: &str = "11111111-2222-4333-8444-555555555555";
 
