@@ -30,8 +30,6 @@ mod members;
 #[cfg(feature = "wasm")]
 mod wasm;
 
-use std::collections::BTreeMap;
-
 use crate::json::Value;
 
 pub use actions::{allowed_actions, Action};
@@ -43,7 +41,7 @@ pub use findings::{Findings, Stage};
 pub use input::{Body, BodyInput, Input, RequestInput};
 pub use operation::{operations, Method, Operation, OperationInfo, Provider};
 pub use options::{Limits, SeverityOverride, ValidateOptions};
-pub use report::{Effect, Issue, PathSegment, PredictedResponse, PreparedRequest, Report, Severity, Source};
+pub use report::{Effect, Headers, Issue, PathSegment, PredictedResponse, PreparedRequest, Report, Severity, Source};
 pub use rule::{rules, RuleId, RuleInfo};
 pub use verifa::merge_metadata as merge_verifa_metadata;
 
@@ -111,27 +109,23 @@ fn fill_path(op: Operation, input: &Input<'_>) -> String {
     path
 }
 
-/// The caller's headers, inserted one by one (a repeated name keeps its last value):
-/// `collect` would add BTreeMap's sorting bulk build to the wasm.
-fn sent_headers(caller: Option<&input::Entries<'_>>) -> BTreeMap<String, String> {
-    let mut headers = BTreeMap::new();
-    for (name, value) in caller.iter().flat_map(|h| h.iter()) {
-        headers.insert(name.to_owned(), value.to_owned());
-    }
-    headers
+/// The caller's headers (names are unique: they were the keys of one JSON object).
+fn sent_headers(caller: Option<&input::Entries<'_>>) -> Vec<(String, String)> {
+    caller.iter().flat_map(|h| h.iter()).map(|(name, value)| (name.to_owned(), value.to_owned())).collect()
 }
 
 fn prepare(
     op: Operation,
     path: String,
-    caller_headers: Option<BTreeMap<String, String>>,
+    caller_headers: Option<Vec<(String, String)>>,
     parsed: Option<body::ParsedBody<'_>>,
     normalized: Option<Value>,
 ) -> PreparedRequest {
     let mut headers = caller_headers.unwrap_or_default();
-    if !headers.keys().any(|k| k.eq_ignore_ascii_case("content-type")) {
-        headers.insert("Content-Type".to_owned(), "application/json".to_owned());
+    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
     }
+    let headers = Headers(order::sort_stable(headers, |a, b| a.0.cmp(&b.0)));
     let (body, body_text) = match (normalized, parsed) {
         (Some(value), _) => {
             let mut text = String::new();

@@ -5,11 +5,13 @@
 //! and headers may hold lone surrogate escapes or nest deeper than the parser builds,
 //! and those are data to report, not misuse.
 
+use std::borrow::Cow;
+
 use crate::json::Value;
 
 /// The members of `text`, a JSON object: each key with its value's raw text. `Err`
 /// holds the parser's message when the text is not JSON.
-fn object_members(text: &str) -> Result<Vec<(String, &str)>, String> {
+fn object_members(text: &str) -> Result<Vec<(Cow<'_, str>, &str)>, String> {
     let mut pieces = pieces(container(text, b'{', "expected a JSON object")?).into_iter();
     let mut members = Vec::new();
     while let (Some(key), Some(value)) = (pieces.next(), pieces.next()) {
@@ -70,9 +72,13 @@ fn pieces(text: &str) -> Vec<&str> {
     pieces
 }
 
-fn decode_key(raw: &str) -> Result<String, String> {
+/// A key's text without its quotes; decoded only when it holds an escape.
+fn decode_key(raw: &str) -> Result<Cow<'_, str>, String> {
+    if let Some(plain) = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')).filter(|k| !k.contains('\\')) {
+        return Ok(Cow::Borrowed(plain));
+    }
     match crate::json::parse(raw) {
-        Ok(Value::String(key)) => Ok(key),
+        Ok(Value::String(key)) => Ok(Cow::Owned(key)),
         // A key with a lone surrogate escape.
         _ => Err("a key is not valid Unicode".to_owned()),
     }
@@ -133,7 +139,7 @@ mod tests {
     fn splits_objects_and_arrays_at_the_top_level_only() {
         let text = r#" { "a" : [1, {"b": "x,:]"}] , "c\u0064":null,"e":"\"}" } "#;
         let want = [("a", r#"[1, {"b": "x,:]"}]"#), ("cd", "null"), ("e", r#""\"}""#)];
-        assert_eq!(object_members(text).unwrap(), want.map(|(k, v)| (k.to_owned(), v)));
+        assert_eq!(object_members(text).unwrap(), want.map(|(k, v)| (Cow::Borrowed(k), v)));
         assert_eq!(array_items("[ {} ,[], \"\" ]").unwrap(), ["{}", "[]", "\"\""]);
         assert!(object_members("{}").unwrap().is_empty() && array_items(" [ ] ").unwrap().is_empty());
         assert_eq!(object_members("[]"), Err("expected a JSON object".to_owned()));

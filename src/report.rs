@@ -2,7 +2,6 @@
 //! the prepared request and the effects of the call.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use crate::json::Value;
 use serde::{Serialize, Serializer};
@@ -124,12 +123,29 @@ pub struct PreparedRequest {
     /// The path template filled and percent-encoded; the vendor's trailing slash kept.
     pub path: String,
     /// `Content-Type` plus the caller's own headers; never an invented secret.
-    pub headers: BTreeMap<String, String>,
+    #[cfg_attr(feature = "wasm", tsify(type = "Record<string, string>"))]
+    pub headers: Headers,
     /// The normalized body: aliases resolved, repeats dropped, defaults not added.
     #[cfg_attr(feature = "wasm", tsify(type = "unknown"))]
     pub body: Value,
     /// The exact JSON text to send: the caller's own text when nothing was normalized.
     pub body_text: String,
+}
+
+/// Header names and values, sorted by name; a JSON object on the wire. A sorted `Vec`,
+/// not a `BTreeMap`: the map's code is several KB of wasm for a handful of entries.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Headers(pub Vec<(String, String)>);
+
+impl Serialize for Headers {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
 }
 
 /// One Didit workflow step to resubmit.

@@ -45,7 +45,7 @@ const RECURSION_LIMIT: &str = "recursion limit exceeded";
 
 /// The value of `text`, a whole JSON document.
 pub fn parse(text: &str) -> Result<Value, Error> {
-    let mut reader = Reader { bytes: text.as_bytes(), at: 0, build: true };
+    let mut reader = Reader { text, bytes: text.as_bytes(), at: 0, build: true };
     let value = reader.value()?;
     reader.end()?;
     Ok(value)
@@ -54,12 +54,13 @@ pub fn parse(text: &str) -> Result<Value, Error> {
 /// Checks that `text` is JSON, at any depth and with lone surrogate escapes allowed
 /// (the envelope's raw members are read apart and judged on their own).
 pub fn check(text: &str) -> Result<(), Error> {
-    let mut reader = Reader { bytes: text.as_bytes(), at: 0, build: false };
+    let mut reader = Reader { text, bytes: text.as_bytes(), at: 0, build: false };
     reader.value()?;
     reader.end()
 }
 
 struct Reader<'t> {
+    text: &'t str,
     bytes: &'t [u8],
     at: usize,
     /// False: check only, build nothing, no nesting limit.
@@ -254,8 +255,7 @@ impl Reader<'_> {
         if !self.build {
             return Ok(Value::Null);
         }
-        let text = String::from_utf8_lossy(self.bytes.get(start..self.at).unwrap_or_default()).into_owned();
-        let number = Number::from_checked_text(text);
+        let number = Number::from_checked_text(self.text.get(start..self.at).unwrap_or_default().to_owned());
         // Past the doubles, a number is Infinity to JS: refused, as serde_json refuses it.
         if (number.as_str().len() > 300 || number.is_f64()) && number.decimal().overflows_f64() {
             return Err(self.error(NUMBER_OUT_OF_RANGE));
@@ -280,16 +280,17 @@ impl Reader<'_> {
         }
     }
 
-    /// A string's content after its opening quote; runs without escapes copied whole.
+    /// A string's content after its opening quote; runs without escapes copied whole
+    /// (they end at ASCII bytes, so on character boundaries).
     fn string(&mut self) -> Result<String, Error> {
-        let mut out = Vec::new();
+        let mut out = String::new();
         loop {
             let start = self.at;
-            while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
-                self.at = self.at.saturating_add(1);
-            }
+            let run = self.bytes.get(start..).unwrap_or_default();
+            let len = run.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(run.len());
+            self.at = start.saturating_add(len);
             if self.build {
-                out.extend_from_slice(self.bytes.get(start..self.at).unwrap_or_default());
+                out.push_str(self.text.get(start..self.at).unwrap_or_default());
             }
             match self.next_byte() {
                 Some(b'"') => break,
@@ -298,23 +299,22 @@ impl Reader<'_> {
                 None => return Err(self.error(EOF_STRING)),
             }
         }
-        // The input is a `str` and escapes are decoded to whole characters: valid UTF-8.
-        Ok(String::from_utf8(out).unwrap_or_default())
+        Ok(out)
     }
 
     /// One escape, after its backslash.
-    fn escape(&mut self, out: &mut Vec<u8>) -> Result<(), Error> {
+    fn escape(&mut self, out: &mut String) -> Result<(), Error> {
         let simple = match self.next_byte() {
             None => return Err(self.error(EOF_STRING)),
             Some(b'u') => return self.unicode_escape(out),
-            Some(b'"') => b'"',
-            Some(b'\\') => b'\\',
-            Some(b'/') => b'/',
-            Some(b'b') => 0x08,
-            Some(b'f') => 0x0C,
-            Some(b'n') => b'\n',
-            Some(b'r') => b'\r',
-            Some(b't') => b'\t',
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
             Some(_) => return Err(self.error(INVALID_ESCAPE)),
         };
         out.push(simple);
@@ -323,7 +323,7 @@ impl Reader<'_> {
 
     /// `\uXXXX`, after the `u`: a surrogate pair is one character. Checking only, a lone
     /// surrogate passes (as serde_json skips strings it does not decode).
-    fn unicode_escape(&mut self, out: &mut Vec<u8>) -> Result<(), Error> {
+    fn unicode_escape(&mut self, out: &mut String) -> Result<(), Error> {
         let first = self.hex4()?;
         let code = match first {
             0xDC00..=0xDFFF if self.build => return Err(self.error(LONE_SURROGATE)),
@@ -344,9 +344,7 @@ impl Reader<'_> {
             }
             code => code,
         };
-        let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
-        let mut buf = [0u8; 4];
-        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
         Ok(())
     }
 
@@ -368,6 +366,7 @@ impl Reader<'_> {
         }
     }
 
+    #[inline(always)]
     fn skip_space(&mut self) -> Option<u8> {
         while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
             self.at = self.at.saturating_add(1);
@@ -375,10 +374,12 @@ impl Reader<'_> {
         self.peek()
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
+    #[inline(always)]
     fn next_byte(&mut self) -> Option<u8> {
         let b = self.peek()?;
         self.at = self.at.saturating_add(1);

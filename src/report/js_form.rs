@@ -235,7 +235,7 @@ impl Json {
         self.raw(key!("path"));
         self.str(path);
         self.raw(key!("headers"));
-        self.entries(headers.iter(), |json, value: &String| json.str(value));
+        self.entries(headers.0.iter().map(|(name, value)| (name, value)), |json, value: &String| json.str(value));
         if !rebuilds(body, body_text) {
             self.raw(key!("body"));
             self.value(body);
@@ -435,7 +435,7 @@ mod tests {
     use crate::input::{BodyInput, RequestInput};
     use crate::operation::{Method, Operation};
     use crate::options::ValidateOptions;
-    use crate::report::{Severity, Source};
+    use crate::report::{Headers, Severity, Source};
     use crate::rule::InputRule;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -552,7 +552,7 @@ mod tests {
             request: Some(PreparedRequest {
                 method: Method::Put,
                 path: "/p".into(),
-                headers: [("A".to_owned(), "b".to_owned())].into(),
+                headers: Headers(vec![("A".to_owned(), "b".to_owned())]),
                 body: body.clone(),
                 body_text: body.to_string(),
             }),
