@@ -4,11 +4,12 @@ import { join } from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { log, root } from "./toolchain.mjs";
 
-// The goal is 64 KiB (stretch 40 KiB) and is not met yet (bench/findings.md ranks the
-// changes that get closer). This ceiling stops regressions meanwhile: lower it as the
-// wasm shrinks, never raise it without a note.
+// The goal is 64 KiB (stretch 40 KiB) and is not met yet (bench/findings.md says what
+// limits it and what was tried). This ceiling stops regressions meanwhile: about 8% over
+// the wasm as of 2026-11-22 (78 KB gzip); lower it as the wasm shrinks, never raise it
+// without a note.
 export const GZIP_GOAL = 64 * 1024;
-export const GZIP_BUDGET = 96 * 1024;
+export const GZIP_BUDGET = 84 * 1024;
 
 export function wasmSizes() {
   const bytes = readFileSync(join(root, "pkg", "kyc_preflight.wasm"));

@@ -1984,3 +1984,21 @@ fn privacy_of_unreadable_bodies() {
         assert_private(&report);
     }
 }
+
+/// The prepared body keeps the caller's key order and numbers as written; a key written
+/// twice reads as `JSON.parse` reads it (first place, last value). Only the dropped
+/// repeat differs from what was sent.
+#[test]
+fn a_normalized_body_keeps_the_callers_order_and_digits() {
+    let text = concat!(
+        r#"{"send_email":false,"comment":"c","new_status":"Approved","new_status":"Resubmitted","#,
+        r#""nodes_to_resubmit":[{"feature":"OCR","node_id":"n1","weight":1.50},{"node_id":"n1","feature":"OCR"}]}"#
+    );
+    let report = check_plain(SESSION, json!({ "path": { "sessionId": UUID }, "bodyText": text }));
+    assert_eq!(report["ok"], true, "{report:#}");
+    let want = concat!(
+        r#"{"send_email":false,"comment":"c","new_status":"Resubmitted","#,
+        r#""nodes_to_resubmit":[{"feature":"OCR","node_id":"n1","weight":1.50}]}"#
+    );
+    assert_eq!(report["request"]["bodyText"], want);
+}
