@@ -141,9 +141,16 @@ impl<'a> Envelope<'a> {
         let [path, headers, body_kind, body_bytes, _] =
             fields(text, &["path", "headers", "bodyKind", "bodyBytes"], false)?;
         let value = |raw: Option<&str>| raw.and_then(|raw| crate::json::parse(raw).ok());
+        // The name as JS writes it (no escapes) is read without parsing it.
+        let plain =
+            |raw: &'a str| raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')).filter(|n| !n.contains('\\'));
         let body_kind = match body_kind {
             None => BodyKind::Absent,
-            given => BodyKind::parse(value(given).as_ref().and_then(Value::as_str)).ok_or("unknown bodyKind")?,
+            Some(raw) => match plain(raw) {
+                Some(name) => BodyKind::parse(Some(name)),
+                None => BodyKind::parse(value(Some(raw)).as_ref().and_then(Value::as_str)),
+            }
+            .ok_or("unknown bodyKind")?,
         };
         let body_bytes = match body_bytes {
             None => 0,

@@ -361,7 +361,13 @@ fn by_key(entries: &[Entry], a: usize, b: usize) -> Ordering {
 /// A key written twice keeps its first position and takes its last value, as in
 /// `JSON.parse`. O(n log n): a 1 MiB body may hold many thousand keys.
 fn merge_repeated_keys(entries: &mut Vec<Entry>) {
-    if entries.len() < 2 {
+    // Most objects are small and repeat nothing: say so without allocating.
+    let small_and_unique = entries.len() <= 16
+        && entries
+            .iter()
+            .enumerate()
+            .all(|(i, (key, _))| entries.get(..i).unwrap_or_default().iter().all(|(k, _)| k != key));
+    if small_and_unique {
         return;
     }
     let order = stable_order(entries.len(), &|a, b| by_key(entries, a, b));
