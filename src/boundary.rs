@@ -38,9 +38,9 @@ impl<'a> RequestJson<'a> {
 /// The binding's envelope: path and headers (raw JSON, read apart), and what became of
 /// the body in JS. These JSON texts are read without serde's derived code, which is large
 /// in the wasm.
-struct Envelope<'a> {
-    path: Option<&'a str>,
-    headers: Option<&'a str>,
+struct Envelope {
+    path: Option<Value>,
+    headers: Option<Value>,
     body_kind: BodyKind,
     body_bytes: usize,
 }
@@ -114,7 +114,7 @@ pub fn validate_batch_json(op: &str, envelopes: &str, bodies: &str, options_json
         Ok(options) => options,
         Err(e) => return e.to_json(),
     };
-    let envelopes: Result<Vec<Envelope<'_>>, String> =
+    let envelopes: Result<Vec<Envelope>, String> =
         array_items(envelopes).and_then(|items| items.into_iter().map(Envelope::read).collect());
     let envelopes = match envelopes {
         Ok(list) => list,
@@ -122,7 +122,7 @@ pub fn validate_batch_json(op: &str, envelopes: &str, bodies: &str, options_json
     };
     let mut texts = bodies.split('\0');
     let mut out = String::from("[");
-    for (i, envelope) in envelopes.iter().enumerate() {
+    for (i, envelope) in envelopes.into_iter().enumerate() {
         let text = match envelope.body_kind {
             BodyKind::Text => texts.next().unwrap_or_default(),
             _ => "",
@@ -136,36 +136,40 @@ pub fn validate_batch_json(op: &str, envelopes: &str, bodies: &str, options_json
     out
 }
 
-impl<'a> Envelope<'a> {
-    fn read(text: &'a str) -> Result<Self, String> {
+impl Envelope {
+    fn read(text: &str) -> Result<Self, String> {
+        // JS writes each member once and path and headers as JSON.stringify does: one
+        // parse reads it all. Lone surrogates (which that parse refuses) take the long way.
+        if let Ok(Value::Object(mut map)) = crate::json::parse(text) {
+            let mut take = |name: &str| map.get_mut(name).map(std::mem::take);
+            let (path, headers) = (take("path"), take("headers"));
+            let kind = take("bodyKind");
+            let body_kind = match kind.as_ref().map(Value::as_str) {
+                None => BodyKind::Absent,
+                Some(name) => BodyKind::parse(name).ok_or("unknown bodyKind")?,
+            };
+            let body_bytes = match take("bodyBytes") {
+                None => 0,
+                Some(n) => whole_bytes(&n)?,
+            };
+            let present = |value: Option<Value>| value.filter(|v| !v.is_null());
+            return Ok(Envelope { path: present(path), headers: present(headers), body_kind, body_bytes });
+        }
         let [path, headers, body_kind, body_bytes, _] =
             fields(text, &["path", "headers", "bodyKind", "bodyBytes"], false)?;
         let value = |raw: Option<&str>| raw.and_then(|raw| crate::json::parse(raw).ok());
-        // The name as JS writes it (no escapes) is read without parsing it.
-        let plain =
-            |raw: &'a str| raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')).filter(|n| !n.contains('\\'));
         let body_kind = match body_kind {
             None => BodyKind::Absent,
-            Some(raw) => match plain(raw) {
-                Some(name) => BodyKind::parse(Some(name)),
-                None => BodyKind::parse(value(Some(raw)).as_ref().and_then(Value::as_str)),
-            }
-            .ok_or("unknown bodyKind")?,
+            given => BodyKind::parse(value(given).as_ref().and_then(Value::as_str)).ok_or("unknown bodyKind")?,
         };
-        let body_bytes = match body_bytes {
-            None => 0,
-            given => value(given)
-                .and_then(|n| match n {
-                    Value::Number(n) => n.as_whole(),
-                    _ => None,
-                })
-                .and_then(|n| usize::try_from(n).ok())
-                .ok_or("bodyBytes must be a whole number of bytes")?,
+        let body_bytes = match value(body_bytes) {
+            None if body_bytes.is_none() => 0,
+            given => whole_bytes(&given.unwrap_or_default())?,
         };
-        Ok(Envelope { path, headers, body_kind, body_bytes })
+        Ok(Envelope { path: entries(path), headers: entries(headers), body_kind, body_bytes })
     }
 
-    fn request<'b>(&self, text: &'b str, bytes: &'b [u8]) -> RequestInput<'b> {
+    fn request<'b>(self, text: &'b str, bytes: &'b [u8]) -> RequestInput<'b> {
         let body = match self.body_kind {
             BodyKind::Absent => BodyInput::Absent,
             BodyKind::Text => BodyInput::Text(text),
@@ -174,8 +178,16 @@ impl<'a> Envelope<'a> {
             BodyKind::TooLarge => BodyInput::TooLarge { bytes: self.body_bytes },
             BodyKind::TooDeep => BodyInput::TooDeep,
         };
-        RequestInput { path: entries(self.path), headers: entries(self.headers), body }
+        RequestInput { path: self.path, headers: self.headers, body }
     }
+}
+
+fn whole_bytes(value: &Value) -> Result<usize, String> {
+    match value {
+        Value::Number(n) => n.as_whole().and_then(|n| usize::try_from(n).ok()),
+        _ => None,
+    }
+    .ok_or_else(|| "bodyBytes must be a whole number of bytes".to_owned())
 }
 
 /// `path` or `headers`, read apart from the rest so that a lone surrogate escape (which

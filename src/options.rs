@@ -66,7 +66,9 @@ impl ValidateOptions {
     /// Reads the options JSON of the boundary. A context that is not JSON (a lone
     /// surrogate, nesting past serde_json's limit) is not misuse: see `context_unreadable`.
     pub fn from_json(text: &str) -> Result<ValidateOptions, PreflightError> {
-        let text = if text.trim().is_empty() { "{}" } else { text };
+        if matches!(text.trim(), "" | "{}") {
+            return Ok(ValidateOptions::default());
+        }
         let invalid = |e: String| PreflightError::InvalidOptions(format!("options are not valid: {e}"));
         let names = ["context", "severity", "maxIssues", "maxDepth", "maxBodyBytes"];
         let [context, severity, max_issues, max_depth, max_body_bytes] = fields(text, &names, true).map_err(invalid)?;
