@@ -1,8 +1,8 @@
 //! What a reviewer may do now, derived from the same tables validation uses.
 
-use crate::json::Value;
 use serde::Serialize;
 
+use crate::json::Value;
 use crate::operation::{Operation, Provider};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -1,16 +1,15 @@
-//! Reading the body's JSON text: size and depth limits, lone surrogates, then serde_json.
+//! Reading the body's JSON text: size and depth limits, lone surrogates, then the parse.
 //!
-//! serde_json refuses a lone surrogate escape (`"\ud800"`) with no path, and JS
+//! A JSON parser refuses a lone surrogate escape (`"\ud800"`) with no path, and JS
 //! `JSON.stringify` writes exactly that for a lone surrogate. A linear pre-scan finds
 //! them and the depth in one pass; lone escapes are rewritten to `\uffff` (same length)
 //! so the parse succeeds and the walk after it can name each bad string's path.
 
 use std::borrow::Cow;
 
-use crate::json::Value;
-
 use crate::findings::{Findings, Stage};
 use crate::input::BodyInput;
+use crate::json::Value;
 use crate::options::Limits;
 use crate::path;
 use crate::report::PathSegment;
@@ -145,7 +144,7 @@ fn is_container(value: &Value) -> bool {
 }
 
 /// One pass over the bytes: container depth outside strings, lone surrogate escapes
-/// inside them. Malformed text is left for serde_json to describe.
+/// inside them. Malformed text is left for the parser to describe.
 fn scan(text: &str) -> Scan {
     let bytes = text.as_bytes();
     let mut scan = Scan { max_depth: 0, lone_surrogates: Vec::new() };

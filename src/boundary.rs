@@ -2,11 +2,10 @@
 //! tests and fuzzers drive natively. Misuse answers `{"error": {"code", "message"}}`;
 //! everything else answers a report.
 
-use crate::json::Value;
-
 use crate::body::mark_lone_surrogates_in;
 use crate::error::PreflightError;
 use crate::input::{BodyInput, RequestInput};
+use crate::json::Value;
 use crate::members::{array_items, fields};
 use crate::operation::Operation;
 use crate::options::ValidateOptions;
@@ -191,7 +190,7 @@ fn whole_bytes(value: &Value) -> Result<usize, String> {
 }
 
 /// `path` or `headers`, read apart from the rest so that a lone surrogate escape (which
-/// JSON.stringify writes) is marked and reported, not a parse error. A value serde_json
+/// JSON.stringify writes) is marked and reported, not a parse error. A value the parser
 /// still refuses (nesting past its limit) stands in as `false`: a `request_shape` issue.
 fn entries(raw: Option<&str>) -> Option<Value> {
     Some(crate::json::parse(&mark_lone_surrogates_in(raw?)).unwrap_or(Value::Bool(false)))

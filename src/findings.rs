@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 
 use crate::json::Value;
-
 use crate::options::{SeverityOverride, ValidateOptions};
 use crate::order::sort_stable;
 use crate::report::{Issue, PathSegment, PredictedResponse, Severity};

@@ -1,10 +1,9 @@
 //! The request as a validator sees it: path parameters, headers, the parsed body and
 //! the caller's context.
 
-use crate::json::{Map, Value};
-
 use crate::body::LONE_SURROGATE_MARK;
 use crate::findings::Findings;
+use crate::json::{Map, Value};
 use crate::path;
 use crate::rule::InputRule;
 

@@ -31,7 +31,7 @@ pub struct Limits {
 impl Limits {
     pub const DEFAULT: Limits = Limits { max_issues: 100, max_depth: 64, max_body_bytes: 1 << 20 };
     pub const MAX_ISSUES_RANGE: (usize, usize) = (1, 100_000);
-    /// serde_json's own recursion limit is 128; we stay below it so its error never shows.
+    /// The parser's nesting limit is 127 (serde_json's, kept); we stay below it so its error never shows.
     pub const MAX_DEPTH_RANGE: (usize, usize) = (1, 126);
     pub const MAX_BODY_BYTES_RANGE: (usize, usize) = (2, 16 << 20);
 }
@@ -64,7 +64,7 @@ impl ValidateOptions {
     }
 
     /// Reads the options JSON of the boundary. A context that is not JSON (a lone
-    /// surrogate, nesting past serde_json's limit) is not misuse: see `context_unreadable`.
+    /// surrogate, nesting past the parser's limit) is not misuse: see `context_unreadable`.
     pub fn from_json(text: &str) -> Result<ValidateOptions, PreflightError> {
         if matches!(text.trim(), "" | "{}") {
             return Ok(ValidateOptions::default());

@@ -2,10 +2,10 @@
 //! functions, JSON text in and out, one crossing per call; the JS layer in
 //! `pkg-template/` parses the answers and throws `PreflightError` for misuse.
 
-use crate::json::Value;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::error::PreflightError;
+use crate::json::Value;
 use crate::operation::Provider;
 use crate::report::js_form::{self, answers, Sent};
 

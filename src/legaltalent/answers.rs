@@ -27,10 +27,9 @@
 //! | `source_status` | 400 | `InvalidStateError` | `INVALID_SESSION_STATUS` |
 //! | `link_expired` | 400 | `InvalidStateError` | `SESSION_EXPIRED` |
 
-use crate::json::Value;
-
 use crate::answer::legaltalent_error;
 use crate::findings::{Findings, Stage};
+use crate::json::Value;
 
 /// One error answer of the vendor.
 pub struct Answer {

@@ -12,12 +12,12 @@
 use std::cell::Cell;
 use std::fmt::{Display, Write as _};
 
-use crate::json::Value;
 use serde::ser::{SerializeStruct, Serializer};
 
 use super::{Effect, Issue, PathSegment, PredictedResponse, PreparedRequest, Report, ResubmitNode};
 use crate::actions::Action;
 use crate::didit::AutoSelection;
+use crate::json::Value;
 use crate::operation::OperationInfo;
 use crate::rule::RuleInfo;
 
