@@ -90,9 +90,9 @@ function node(args, opts = {}) {
   return JSON.parse(res.stdout);
 }
 
-// ── size (plus what the default entry really ships: the wasm as base64 in inline.js)
+// ── size (plus what the default entry really ships: one module with the wasm as base64)
 const size = wasmSizes();
-for (const [key, file] of [["glueGzip", "dist/wasm/kyc_preflight.js"], ["inlineGzip", "dist/wasm/inline.js"], ["inlineBrotli", "dist/wasm/inline.js"]]) {
+for (const [key, file] of [["glueGzip", "dist/wasm/kyc_preflight.js"], ["inlineGzip", "dist/esm/index.js"], ["inlineBrotli", "dist/esm/index.js"]]) {
   const bytes = readFileSync(join(root, "pkg", file));
   size[key] = key.endsWith("Brotli") ? brotliCompressSync(bytes).length : gzipSync(bytes, { level: 9 }).length;
 }
@@ -263,7 +263,7 @@ function printOther() {
   }
   const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
   console.log(`\nsize: wasm ${size.raw} B raw (${kb(size.raw)}), ${size.gzip} B gzip (${kb(size.gzip)}), ${size.brotli} B brotli (${kb(size.brotli)}); JS entry (dist/api.js) ${size.jsEntryGzip} B gzip`);
-  console.log(`      wasm-bindgen glue ${size.glueGzip} B gzip; the default entry's inline.js (wasm as base64) ${size.inlineGzip} B gzip, ${size.inlineBrotli} B brotli`);
+  console.log(`      wasm-bindgen glue ${size.glueGzip} B gzip; the default entry (glue, API and the wasm as base64 in one module) ${size.inlineGzip} B gzip, ${size.inlineBrotli} B brotli`);
   console.log(
     `\nmemory: wasm ${memory.initial} B at start, ${memory.highWater} B after one pass (high-water mark), ${memory.after} B after ${memory.count} validations` +
       ` → ${memory.flat ? "flat" : "GREW"}; JS heap ${(memory.heapBefore / 1e6).toFixed(1)} → ${(memory.heapAfter / 1e6).toFixed(1)} MB; next valid request ${memory.lastOk ? "ok" : "WRONG"}`,

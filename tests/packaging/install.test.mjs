@@ -211,10 +211,12 @@ describe("the packed tarball, installed", { timeout: 120_000 }, () => {
   it("ships only what the package needs", async () => {
     const listed = await must("tar", ["-tzf", tarball]);
     const files = listed.stdout.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, "")).sort();
-    for (const need of ["package.json", "kyc_preflight.wasm", "dist/esm/index.js", "dist/cjs/index.cjs", "dist/cjs/index.d.cts", "dist/web/index.js", "dist/workerd/index.js", "dist/wasm/inline.js"]) {
+    for (const need of ["package.json", "kyc_preflight.wasm", "dist/esm/index.js", "dist/cjs/index.cjs", "dist/cjs/index.d.cts", "dist/web/index.js", "dist/workerd/index.js"]) {
       assert.ok(files.includes(need), `${need} missing from the tarball`);
     }
     assert.deepEqual(files.filter((f) => f.startsWith(".") || f.includes("build-stamp")), []);
+    // The wasm as base64 lives in the default entries only (ESM and CJS), not beside them.
+    assert.deepEqual(files.filter((f) => f.endsWith("inline.js")), []);
   });
 
   it("works from Node CommonJS: require, require of ./web, require.resolve of the wasm", async () => {
@@ -289,7 +291,7 @@ describe("the packed tarball, installed", { timeout: 120_000 }, () => {
       });
       const inputs = Object.keys(result.metafile.inputs);
       assert.ok(inputs.some((i) => i.endsWith("node_modules/kyc-preflight/dist/workerd/index.js")), `${condition}: ${inputs.join(", ")}`);
-      assert.ok(!inputs.some((i) => i.endsWith("inline.js")), `${condition} must not carry the inlined wasm`);
+      assert.ok(!inputs.some((i) => i.endsWith("esm/index.js") || i.endsWith("cjs/index.cjs")), `${condition} must not carry the inlined wasm`);
       const { stdout } = await must(process.execPath, [outfile], { cwd: projects.esmDir });
       assert.deepEqual(JSON.parse(stdout), reference);
     }
