@@ -3,8 +3,12 @@
 // and bytes bodies, and invalid ones) must not grow it. Prints JSON.
 const COUNT = Number(process.argv[2] ?? 100_000);
 const { cases } = await import("./suite.mjs");
-const kp = await import(new URL("../pkg/dist/esm/index.js", import.meta.url).href);
-// The entry already initialised the glue: initSync hands back the same instance's exports.
+// The `./web` entry shares its glue module (the default entry is one bundled module),
+// so the instance's memory can be read; the wasm and the API are the same.
+const { readFileSync } = await import("node:fs");
+const kp = await import(new URL("../pkg/dist/web/index.js", import.meta.url).href);
+await kp.default(readFileSync(new URL("../pkg/kyc_preflight.wasm", import.meta.url)));
+// Once initialised, initSync hands back the same instance's exports.
 const glue = await import(new URL("../pkg/dist/wasm/kyc_preflight.js", import.meta.url).href);
 const wasm = glue.initSync({ module: new Uint8Array(0) });
 const memoryBytes = () => wasm.memory.buffer.byteLength;
