@@ -1,8 +1,8 @@
 //! One inbox for every vendor: Legal Talent's seven compliance statuses as the canonical set.
 
-use crate::json::Value;
 use serde::Serialize;
 
+use crate::json::Value;
 use crate::operation::Provider;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

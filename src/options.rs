@@ -1,10 +1,10 @@
 //! `ValidateOptions`: the caller's context, severity overrides and limits.
 
-use crate::json::Value;
 use serde::Deserialize;
 
 use crate::body::mark_lone_surrogates_in;
 use crate::error::PreflightError;
+use crate::json::Value;
 use crate::members::fields;
 use crate::rule::find_rule;
 

@@ -3,10 +3,10 @@
 
 use std::borrow::Cow;
 
-use crate::json::Value;
 use serde::{Serialize, Serializer};
 
 use crate::canonical::CanonicalStatus;
+use crate::json::Value;
 use crate::operation::{Method, Operation};
 use crate::rule::RuleId;
 

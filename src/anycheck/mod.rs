@@ -4,13 +4,12 @@ mod tables;
 mod update_verification;
 mod verification;
 
-use crate::json::Value;
-
 pub use tables::{OUTPUT_STATUSES, REVIEW_TARGETS, STATUSES};
 pub use update_verification::{update_verification, OUTPUT_NOTE};
 
 use crate::actions::Action;
 use crate::canonical::CanonicalStatus;
+use crate::json::Value;
 use crate::operation::Operation;
 use crate::rule::rule_set;
 use verification::Verification;

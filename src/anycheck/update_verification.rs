@@ -8,8 +8,6 @@
 //! The IN_PROGRESS lock needs the stored verification, which a handler loads only after
 //! its body schema has passed.
 
-use crate::json::{Map, Value};
-
 use super::tables::answer::*;
 use super::tables::{is_reviewable, BODY_KEYS, KEY_ALIASES, LOCKED_STATUS, REVIEW_TARGETS, STATUSES};
 use super::verification::Verification;
@@ -17,6 +15,7 @@ use super::AnycheckRule as R;
 use crate::answer::anycheck_error;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
+use crate::json::{Map, Value};
 use crate::path;
 use crate::report::Effect;
 use crate::text::{did_you_mean, is_uuid, json_kind, near_choice};

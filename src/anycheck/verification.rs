@@ -1,11 +1,10 @@
 //! Reading AnyCheck's verification JSON as the caller passes it in
 //! `context.verification`: `status`, `output_status` and `service`.
 
-use crate::json::{Map, Value};
-
 use super::tables::{OUTPUT_STATUSES, STATUSES};
 use crate::findings::Findings;
 use crate::input::Input;
+use crate::json::{Map, Value};
 use crate::path;
 use crate::rule::InputRule;
 use crate::text::{did_you_mean, near_choice};

@@ -1,12 +1,12 @@
 //! Which steps Didit resubmits when `nodes_to_resubmit` is omitted (rules.md,
 //! "Auto-selection").
 
-use crate::json::Value;
 use serde::Serialize;
 
 use super::decision::{Decision, Step};
 use super::tables::RESUBMITTABLE_ITEM_STATUSES;
 use super::DiditSessionRule;
+use crate::json::Value;
 use crate::order::sort_stable;
 use crate::path;
 use crate::report::{Issue, ResubmitNode};

@@ -1,11 +1,10 @@
 //! Reading Didit's Get Decision JSON (`GET /v3/session/{id}/decision/`) as the caller
 //! passes it in `context.decision`.
 
-use crate::json::{Map, Value};
-
 use super::tables::{DecisionArray, DECISION_ARRAYS};
 use crate::findings::Findings;
 use crate::input::{report_context_fields, ContextField, Input};
+use crate::json::{Map, Value};
 use crate::order::Index;
 use crate::path;
 use crate::rule::InputRule;

@@ -1,8 +1,6 @@
 //! `didit.update_feature_status`: server order (inferred) is route, authentication,
 //! session type, node lookup, then the body.
 
-use crate::json::{Map, Value};
-
 use super::decision::{Decision, Step};
 use super::drf::{self, FieldErrors};
 use super::tables::{FEATURE_BODY_KEYS, FEATURE_TARGETS};
@@ -11,6 +9,7 @@ use super::{check_auth, check_session_id, invalid_choice, DiditFeatureRule as R}
 use crate::answer::{drf_detail, drf_field, drf_value};
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
+use crate::json::{Map, Value};
 use crate::path;
 use crate::report::Effect;
 use crate::text::{did_you_mean, near_choice};

@@ -7,8 +7,6 @@ mod feature_status;
 mod session_status;
 mod tables;
 
-use crate::json::Value;
-
 pub use auto_select::{auto_select, AutoSelection};
 pub use feature_status::update_feature_status;
 pub use session_status::update_session_status;
@@ -19,6 +17,7 @@ use crate::answer::drf_detail;
 use crate::canonical::CanonicalStatus;
 use crate::findings::{Findings, Stage};
 use crate::input::Input;
+use crate::json::Value;
 use crate::operation::Operation;
 use crate::path;
 use crate::rule::{rule_set, RuleId};

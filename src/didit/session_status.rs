@@ -2,8 +2,6 @@
 //! status, then the body (field errors merged as DRF renders them), then the view's
 //! own checks.
 
-use crate::json::{Map, Value};
-
 use super::auto_select::{self, NOTHING_TO_RESUBMIT};
 use super::decision::Decision;
 use super::drf::{self, FieldErrors};
@@ -13,6 +11,7 @@ use crate::answer::{drf_detail, drf_field, drf_value};
 use crate::email::is_valid_email;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
+use crate::json::{Map, Value};
 use crate::order::{first_occurrences, sort_stable};
 use crate::path;
 use crate::report::{Effect, ResubmitNode, Severity};

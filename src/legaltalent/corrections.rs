@@ -8,8 +8,6 @@
 //! still-open session correctable, so that is the answer that blocks the caller first
 //! (Didit states the same order for its own status check).
 
-use crate::json::{Map, Value};
-
 use super::answers::{self, Answer};
 use super::session::Session;
 use super::tables::{CORRECTABLE_FROM, CORRECTION_STATUS, EXPIRED, NEEDS_CORRECTION};
@@ -17,6 +15,7 @@ use super::{body_object, check_auth, check_session_id, LegaltalentCorrectionsRul
 use crate::canonical::CanonicalStatus;
 use crate::findings::{Findings, Stage};
 use crate::input::Input;
+use crate::json::{Map, Value};
 use crate::order::{first_occurrences, sort_stable};
 use crate::path;
 use crate::report::{Effect, PathSegment};

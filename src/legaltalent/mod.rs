@@ -7,8 +7,6 @@ mod session;
 mod session_status;
 mod tables;
 
-use crate::json::{Map, Value};
-
 pub use corrections::request_corrections;
 pub use session_status::update_session_status;
 pub use tables::SESSION_STATUSES;
@@ -17,6 +15,7 @@ use crate::actions::Action;
 use crate::canonical::CanonicalStatus;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
+use crate::json::{Map, Value};
 use crate::operation::Operation;
 use crate::path;
 use crate::report::Severity;

@@ -1,11 +1,10 @@
 //! Reading Legal Talent's Get Session Details JSON (`GET /kyc/sessions/{session_id}`)
 //! as the caller passes it in `context.session`.
 
-use crate::json::{Map, Value};
-
 use super::tables::{EXPIRED, SESSION_STATUSES, STEP_STATUSES};
 use crate::findings::Findings;
 use crate::input::{report_context_fields, ContextField, Input};
+use crate::json::{Map, Value};
 use crate::path;
 use crate::report::PathSegment;
 use crate::rule::InputRule;

@@ -3,14 +3,13 @@
 //! authentication, the body's fields, then the move from the stored status, which
 //! needs a valid target.
 
-use crate::json::{Map, Value};
-
 use super::answers::{self, Answer};
 use super::session::Session;
 use super::tables::{self, Move, CORRECTION_STATUS, SESSION_STATUSES, STATUS_BODY_ALIASES, STATUS_BODY_KEYS};
 use super::{body_object, check_auth, check_session_id, LegaltalentStatusRule as R};
 use crate::findings::{Findings, Stage};
 use crate::input::Input;
+use crate::json::{Map, Value};
 use crate::path;
 use crate::report::Effect;
 use crate::text::{did_you_mean, near_choice};

@@ -7,14 +7,13 @@ mod session;
 mod tables;
 mod update_session;
 
-use crate::json::Value;
-
 pub use metadata::merge_metadata;
 pub use tables::canonical_status;
 pub use update_session::update_session;
 
 use crate::actions::Action;
 use crate::answer::verifa_error;
+use crate::json::Value;
 use crate::operation::Operation;
 use crate::rule::rule_set;
 use session::Session;

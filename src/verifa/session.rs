@@ -1,11 +1,10 @@
 //! Reading Verifa's Get Session JSON as the caller passes it in `context.session`.
 //! Only `status`, `retention_status`, `is_sandbox` and `metadata` are read.
 
-use crate::json::{Map, Value};
-
 use super::tables::{Environment, Retention, SANDBOX_STATUS};
 use crate::findings::Findings;
 use crate::input::{report_context_fields, ContextField, Input};
+use crate::json::{Map, Value};
 
 const FIELDS: &[ContextField] = &[
     ContextField::string("status"),

@@ -3,8 +3,6 @@
 //! environment finds nothing), the headers' format and the body, then the session's
 //! retention state (a redacted session refuses a well-formed update).
 
-use crate::json::{Map, Value};
-
 use super::headers::{self, ApiKey};
 use super::metadata::{compact_json_len, merge_metadata};
 use super::responses::{not_found, session_redacted, validation_error};
@@ -13,6 +11,7 @@ use super::tables::{is_editable, Retention, EDITABLE_FIELDS, EXTERNAL_REF_LIMIT,
 use super::VerifaRule as R;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
+use crate::json::{Map, Value};
 use crate::path;
 use crate::report::{Effect, Severity};
 use crate::text::{char_len, did_you_mean, json_kind, near_choice};
