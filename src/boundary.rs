@@ -5,7 +5,7 @@
 use crate::body::mark_lone_surrogates_in;
 use crate::error::PreflightError;
 use crate::input::{BodyInput, RequestInput};
-use crate::json::Value;
+use crate::json::{Map, Value};
 use crate::members::{array_items, fields};
 use crate::operation::Operation;
 use crate::options::ValidateOptions;
@@ -37,6 +37,7 @@ impl<'a> RequestJson<'a> {
 /// The binding's envelope: path and headers (raw JSON, read apart), and what became of
 /// the body in JS. These JSON texts are read without serde's derived code, which is large
 /// in the wasm.
+#[derive(Debug, PartialEq)]
 struct Envelope {
     path: Option<Value>,
     headers: Option<Value>,
@@ -44,7 +45,7 @@ struct Envelope {
     body_bytes: usize,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum BodyKind {
     Absent,
     Text,
@@ -139,21 +140,25 @@ impl Envelope {
     fn read(text: &str) -> Result<Self, String> {
         // JS writes each member once and path and headers as JSON.stringify does: one
         // parse reads it all. Lone surrogates (which that parse refuses) take the long way.
-        if let Ok(Value::Object(mut map)) = crate::json::parse(text) {
-            let mut take = |name: &str| map.get_mut(name).map(std::mem::take);
-            let (path, headers) = (take("path"), take("headers"));
-            let kind = take("bodyKind");
-            let body_kind = match kind.as_ref().map(Value::as_str) {
-                None => BodyKind::Absent,
-                Some(name) => BodyKind::parse(name).ok_or("unknown bodyKind")?,
-            };
-            let body_bytes = match take("bodyBytes") {
-                None => 0,
-                Some(n) => whole_bytes(&n)?,
-            };
-            let present = |value: Option<Value>| value.filter(|v| !v.is_null());
-            return Ok(Envelope { path: present(path), headers: present(headers), body_kind, body_bytes });
+        match crate::json::parse(text) {
+            Ok(Value::Object(map)) => Self::from_object(map),
+            _ => Self::from_members(text),
         }
+    }
+
+    fn from_object(mut map: Map) -> Result<Self, String> {
+        let mut take = |name: &str| map.get_mut(name).map(std::mem::take);
+        let (path, headers, kind, bytes) = (take("path"), take("headers"), take("bodyKind"), take("bodyBytes"));
+        let body_kind = match kind {
+            None => BodyKind::Absent,
+            Some(name) => BodyKind::parse(name.as_str()).ok_or("unknown bodyKind")?,
+        };
+        let body_bytes = bytes.map_or(Ok(0), |n| whole_bytes(&n))?;
+        Ok(Envelope { path, headers, body_kind, body_bytes })
+    }
+
+    /// Member by member, each raw value read on its own terms (see `entries`).
+    fn from_members(text: &str) -> Result<Self, String> {
         let [path, headers, body_kind, body_bytes, _] =
             fields(text, &["path", "headers", "bodyKind", "bodyBytes"], false)?;
         let value = |raw: Option<&str>| raw.and_then(|raw| crate::json::parse(raw).ok());
@@ -205,4 +210,41 @@ fn to_json(report: &Report) -> String {
     let text = serde_json::to_string(report)
         .unwrap_or_else(|e| PreflightError::InvalidArgument(format!("report: {e}")).to_json());
     text
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    // Also run on wasm32 by `npm test` (wasm-bindgen-test-runner, in Node).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// The one-parse reader and the member-by-member one read an envelope alike.
+    #[test]
+    fn both_envelope_readers_agree() {
+        let envelopes = [
+            r#"{"path":{"sessionId":"s"},"headers":{"x-api-key":"k"},"bodyKind":"text"}"#,
+            r#"{"bodyKind":"too_large","bodyBytes":2000000}"#,
+            r#"{"bodyKind":"too_large","bodyBytes":2e6}"#,
+            r#"{"bodyKind":"absent"}"#,
+            "{}",
+            r#"{"path":null,"headers":null,"bodyKind":"bytes","extra":1}"#,
+            r#"{"path":[1],"headers":{"a":1},"bodyKind":"not_serializable"}"#,
+            r#"{"bodyKind":null}"#,
+            r#"{"bodyKind":"nope"}"#,
+            r#"{"bodyKind":"too_deep","bodyBytes":1.5}"#,
+            r#"{"bodyBytes":null}"#,
+        ];
+        for text in envelopes {
+            let map = crate::json::parse(text).unwrap().as_object().unwrap().clone();
+            assert_eq!(Envelope::from_object(map), Envelope::from_members(text), "{text}");
+        }
+        // A lone surrogate in the headers: only the member-by-member reader can read it.
+        let lone = r#"{"headers":{"x-note":"\ud800"},"bodyKind":"text"}"#;
+        assert!(crate::json::parse(lone).is_err());
+        let envelope = Envelope::read(lone).unwrap();
+        assert_eq!(envelope.headers.unwrap().get("x-note").and_then(Value::as_str), Some("\u{FFFF}"));
+    }
 }
