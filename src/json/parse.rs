@@ -127,10 +127,10 @@ impl Reader<'_> {
         }
         Ok(match b {
             b'[' => {
-                self.at = self.at.saturating_add(1);
+                self.advance();
                 match self.skip_space() {
                     Some(b']') => {
-                        self.at = self.at.saturating_add(1);
+                        self.advance();
                         return Ok(Some(Value::Array(Vec::new())));
                     }
                     None => return Err(self.peek_error(EOF_LIST)),
@@ -140,17 +140,12 @@ impl Reader<'_> {
                 None
             }
             b'{' => {
-                self.at = self.at.saturating_add(1);
-                match self.skip_space() {
-                    Some(b'}') => {
-                        self.at = self.at.saturating_add(1);
-                        return Ok(Some(Value::Object(Map::new())));
-                    }
-                    Some(b'"') => {}
-                    Some(_) => return Err(self.peek_error(KEY_NOT_STRING)),
-                    None => return Err(self.peek_error(EOF_OBJECT)),
+                self.advance();
+                if self.skip_space() == Some(b'}') {
+                    self.advance();
+                    return Ok(Some(Value::Object(Map::new())));
                 }
-                let key = self.key_text()?;
+                let key = self.key()?;
                 open.push(Open::Object(Vec::new(), key));
                 None
             }
@@ -162,14 +157,14 @@ impl Reader<'_> {
     fn after_item(&mut self, close: u8, expected: &'static str, eof: &'static str) -> Result<bool, Error> {
         match self.skip_space() {
             Some(b',') => {
-                self.at = self.at.saturating_add(1);
+                self.advance();
                 if self.skip_space() == Some(close) {
                     return Err(self.peek_error(TRAILING_COMMA));
                 }
                 Ok(false)
             }
             Some(b) if b == close => {
-                self.at = self.at.saturating_add(1);
+                self.advance();
                 Ok(true)
             }
             Some(_) => Err(self.peek_error(expected)),
@@ -177,7 +172,7 @@ impl Reader<'_> {
         }
     }
 
-    /// The next member's key and its colon, after a comma.
+    /// The next member's key and its colon, after `{` or a comma.
     fn key(&mut self) -> Result<String, Error> {
         match self.skip_space() {
             Some(b'"') => self.key_text(),
@@ -188,11 +183,11 @@ impl Reader<'_> {
 
     /// A key at its opening quote, then the colon.
     fn key_text(&mut self) -> Result<String, Error> {
-        self.at = self.at.saturating_add(1);
+        self.advance();
         let key = self.string()?;
         match self.skip_space() {
             Some(b':') => {
-                self.at = self.at.saturating_add(1);
+                self.advance();
                 Ok(key)
             }
             Some(_) => Err(self.peek_error(EXPECTED_COLON)),
@@ -206,7 +201,7 @@ impl Reader<'_> {
             b't' => self.ident(b"true", Value::Bool(true)),
             b'f' => self.ident(b"false", Value::Bool(false)),
             b'"' => {
-                self.at = self.at.saturating_add(1);
+                self.advance();
                 Ok(Value::String(self.string()?))
             }
             b'-' | b'0'..=b'9' => self.number(),
@@ -229,7 +224,7 @@ impl Reader<'_> {
     fn number(&mut self) -> Result<Value, Error> {
         let start = self.at;
         if self.peek() == Some(b'-') {
-            self.at = self.at.saturating_add(1);
+            self.advance();
         }
         match self.next_byte() {
             Some(b'0') => {
@@ -242,13 +237,13 @@ impl Reader<'_> {
             Some(_) => return Err(self.error(INVALID_NUMBER)),
         }
         if self.peek() == Some(b'.') {
-            self.at = self.at.saturating_add(1);
+            self.advance();
             self.required_digits()?;
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.at = self.at.saturating_add(1);
+            self.advance();
             if matches!(self.peek(), Some(b'+' | b'-')) {
-                self.at = self.at.saturating_add(1);
+                self.advance();
             }
             self.required_digits()?;
         }
@@ -276,7 +271,7 @@ impl Reader<'_> {
 
     fn digits(&mut self) {
         while matches!(self.peek(), Some(b'0'..=b'9')) {
-            self.at = self.at.saturating_add(1);
+            self.advance();
         }
     }
 
@@ -369,7 +364,7 @@ impl Reader<'_> {
     #[inline(always)]
     fn skip_space(&mut self) -> Option<u8> {
         while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
-            self.at = self.at.saturating_add(1);
+            self.advance();
         }
         self.peek()
     }
@@ -380,9 +375,14 @@ impl Reader<'_> {
     }
 
     #[inline(always)]
+    fn advance(&mut self) {
+        self.at = self.at.saturating_add(1);
+    }
+
+    #[inline(always)]
     fn next_byte(&mut self) -> Option<u8> {
         let b = self.peek()?;
-        self.at = self.at.saturating_add(1);
+        self.advance();
         Some(b)
     }
 
