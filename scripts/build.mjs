@@ -6,11 +6,20 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { dirname, join, relative } from "node:path";
 import { ensureNodeModules, ensureWasmBindgen, ensureWasmTarget, log, root, run } from "./toolchain.mjs";
 
+// Binaryen inlines every function with one caller, whatever its size: that folds all
+// six validators into one 60 KB function, which gzips worse and is compiled whole
+// on the first call. Capping it: −11 KB gzip, first call ~3 ms sooner, steady state
+// ~7% slower (measured with `npm run bench` and A/B builds).
+const RELEASE_INLINING = ["--one-caller-inline-max-function-size", "10"];
+
 const VARIANTS = {
   // The published package.
-  release: { out: join(root, "pkg"), features: ["wasm"] },
-  // Adds a test-only export that traps, to prove the JS layer's reset path.
-  trap: { out: join(root, "target", "pkg-trap"), features: ["wasm", "test-trap"] },
+  release: { out: join(root, "pkg"), features: ["wasm"], profile: "wasm-release", wasmOpt: ["-Oz", ...RELEASE_INLINING] },
+  // Traps on demand (feature test-trap, src/wasm.rs) to prove the JS layer's reset path.
+  // Same layout and entries as pkg/, built for build time, not size: no wasm-opt pass
+  // beyond stripping (-Oz alone took ~6 s), and incremental crate rebuilds without LTO
+  // (Cargo.toml, profile wasm-test).
+  trap: { out: join(root, "target", "pkg-trap"), features: ["wasm", "test-trap"], profile: "wasm-test", wasmOpt: [] },
 };
 
 /** wasm features rustc emits for wasm32-unknown-unknown; wasm-opt must accept them. */
@@ -52,30 +61,24 @@ export function build(variantName = "release") {
   ensureWasmBindgen();
   ensureNodeModules();
   log(`building ${relative(root, variant.out)} (${variantName})`);
-  const cargoArgs = ["build", "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"];
+  const cargoArgs = ["build", "--lib", "--target", "wasm32-unknown-unknown", "--profile", variant.profile];
   run("cargo", [...cargoArgs, "--features", variant.features.join(","), "--target-dir", join(root, "target", `wasm-${variantName}`)]);
-  const rawWasm = join(root, "target", `wasm-${variantName}`, "wasm32-unknown-unknown", "wasm-release", "kyc_preflight.wasm");
+  const rawWasm = join(root, "target", `wasm-${variantName}`, "wasm32-unknown-unknown", variant.profile, "kyc_preflight.wasm");
   const glueDir = join(root, "target", `bindgen-${variantName}`);
   rmSync(glueDir, { recursive: true, force: true });
   run("wasm-bindgen", ["--target", "web", "--experimental-reset-state-function", "--out-dir", glueDir, rawWasm]);
-  assemble(variant.out, glueDir);
+  assemble(variant.out, glueDir, variant.wasmOpt);
   writeFileSync(stamp, print);
   return variant.out;
 }
 
-function assemble(out, glueDir) {
+function assemble(out, glueDir, wasmOpt) {
   rmSync(out, { recursive: true, force: true });
   const dist = join(out, "dist");
   for (const dir of ["wasm", "esm", "cjs", "web", "workerd"]) mkdirSync(join(dist, dir), { recursive: true });
   const wasmPath = join(out, "kyc_preflight.wasm");
   run(join(root, "node_modules", ".bin", "wasm-opt"), [
-    "-Oz",
-    // Binaryen inlines every function with one caller, whatever its size: that folds all
-    // six validators into one 60 KB function, which gzips worse and is compiled whole
-    // on the first call. Capping it: −11 KB gzip, first call ~3 ms sooner, steady state
-    // ~7% slower (measured with `npm run bench` and A/B builds).
-    "--one-caller-inline-max-function-size",
-    "10",
+    ...wasmOpt,
     ...WASM_OPT_FEATURES,
     "--strip-debug",
     "--strip-producers",
@@ -93,6 +96,7 @@ function assemble(out, glueDir) {
   const src = join(root, "pkg-template", "src");
   cpSync(join(src, "api.js"), join(dist, "api.js"));
   cpSync(join(src, "bound.js"), join(dist, "bound.js"));
+  cpSync(join(src, "redact.js"), join(dist, "redact.js"));
   // The default entry is one self-contained module (glue, API and the wasm as base64):
   // each module Node loads costs a resolution and a read, and one file instead of
   // five makes cold start ~1.7 ms faster (bench/findings.md). The other entries share

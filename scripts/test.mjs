@@ -3,9 +3,10 @@
 // once per package entry (import, require, ./web), the browser and packaging suites, and
 // the size budget.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "./build.mjs";
+import { updateGolden } from "./golden.mjs";
 import { ensureChromium, ensureNodeModules, ensureWasmBindgen, ensureWasmTarget, log, root } from "./toolchain.mjs";
 import { checkSizeBudget } from "./size.mjs";
 import { checkRuleCoverage, clearRuleCoverage } from "./rule-coverage.mjs";
@@ -28,17 +29,23 @@ function step(name, fn) {
   totals.suites.push(`${ok ? "ok  " : "FAIL"} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-/** Runs a command, echoing its output, and adds its test counts to the totals. */
-function suite(cmd, args, env = {}) {
-  const res = spawnSync(cmd, args, {
+/**
+ * Runs a command, echoing its output (but each passing Rust test's own line), adds its
+ * test counts to the totals, and returns the output. `merge` reads stderr and stdout as
+ * one stream (through sh), to keep cargo's "Running <binary>" lines beside their results.
+ */
+function suite(cmd, args, env = {}, { merge = false } = {}) {
+  const quote = (a) => `'${a.replaceAll("'", "'\\''")}'`;
+  const [file, argv] = merge ? ["sh", ["-c", `${[cmd, ...args].map(quote).join(" ")} 2>&1`]] : [cmd, args];
+  const res = spawnSync(file, argv, {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, ...env },
     maxBuffer: 256 * 1024 * 1024,
   });
-  process.stdout.write(res.stdout ?? "");
-  process.stderr.write(res.stderr ?? "");
   const text = `${res.stdout}\n${res.stderr}`;
+  process.stdout.write((res.stdout ?? "").replace(/^test .* \.\.\. ok\n/gm, ""));
+  process.stderr.write(res.stderr ?? "");
   for (const m of text.matchAll(/test result: \w+\. (\d+) passed; (\d+) failed/g)) {
     totals.passed += Number(m[1]);
     totals.failed += Number(m[2]);
@@ -46,15 +53,55 @@ function suite(cmd, args, env = {}) {
   for (const m of text.matchAll(/^(?:ℹ|#) pass (\d+)$/gm)) totals.passed += Number(m[1]);
   for (const m of text.matchAll(/^(?:ℹ|#) fail (\d+)$/gm)) totals.failed += Number(m[1]);
   if (res.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${res.status ?? res.signal}`);
+  return text;
+}
+
+/**
+ * Tests run per Rust test binary, from cargo's output: `{ "tests/didit.rs": { ran, nativeOnly } }`.
+ * `nativeOnly` counts the tests named `native_only::…` (listed when the harness is not quiet).
+ */
+function rustCounts(text) {
+  const counts = {};
+  let current;
+  for (const line of text.split("\n")) {
+    const running = line.match(/^\s*Running (?:unittests )?(\S+)/);
+    if (running) {
+      current = running[1];
+      counts[current] = { ran: 0, nativeOnly: 0 };
+    } else if (current && /^test \S*native_only::\S* \.\.\. (?:ok|FAILED)$/.test(line)) {
+      counts[current].nativeOnly += 1;
+    } else if (current) {
+      const result = line.match(/test result: \w+\. (\d+) passed; (\d+) failed/);
+      if (result) counts[current].ran = Number(result[1]) + Number(result[2]);
+    }
+  }
+  return counts;
+}
+
+/**
+ * The wasm32 run must run what the native run ran, less the `native_only` tests, binary
+ * by binary: a test file that lost its `wasm_bindgen_test` alias would otherwise pass
+ * with "no tests to run!".
+ */
+function compareRustCounts(native, wasm) {
+  const problems = [];
+  for (const [binary, { ran, nativeOnly }] of Object.entries(native)) {
+    if (ran === 0) problems.push(`${binary} ran no test natively`);
+    const expected = ran - nativeOnly;
+    const got = wasm[binary]?.ran ?? 0;
+    if (got !== expected) problems.push(`${binary}: ${got} tests on wasm32, expected ${expected} (${ran} native − ${nativeOnly} native_only)`);
+  }
+  for (const binary of Object.keys(wasm)) if (!(binary in native)) problems.push(`${binary} runs on wasm32 only`);
+  if (problems.length > 0) throw new Error(`native and wasm32 test counts differ:\n  ${problems.join("\n  ")}`);
+  const runs = Object.values(wasm).reduce((n, c) => n + c.ran, 0);
+  log(`wasm32 ran ${runs} tests in ${Object.keys(wasm).length} binaries: every native test but the native_only ones`);
 }
 
 function testFiles(dir) {
   const full = join(root, "tests", dir);
-  if (!existsSync(full)) return [];
-  return readdirSync(full)
-    .filter((f) => f.endsWith(".test.mjs"))
-    .sort()
-    .map((f) => join("tests", dir, f));
+  const files = existsSync(full) ? readdirSync(full).filter((f) => f.endsWith(".test.mjs")) : [];
+  if (files.length === 0) throw new Error(`tests/${dir} holds no *.test.mjs file`);
+  return files.sort().map((f) => join("tests", dir, f));
 }
 
 /** Makes `kyc-preflight` resolve to pkg/ through its exports map, as for a user. */
@@ -64,16 +111,34 @@ function linkPackage() {
   symlinkSync(join(root, "pkg"), link, "dir");
 }
 
+/** Runs one folder's Node suites; a file that runs zero tests fails the step. */
 function nodeTests(dir, env = {}) {
   const files = testFiles(dir);
-  if (files.length === 0) return;
-  suite(process.execPath, ["--test", "--test-reporter=spec", "--test-concurrency=1", ...files], env);
+  const countsFile = join(root, "target", `test-counts-${dir}.json`);
+  rmSync(countsFile, { force: true });
+  const reporters = ["--test-reporter=spec", "--test-reporter-destination=stdout"];
+  reporters.push(`--test-reporter=${join(root, "scripts", "test-counts.mjs")}`, `--test-reporter-destination=${countsFile}`);
+  suite(process.execPath, ["--test", ...reporters, "--test-concurrency=1", ...files], env);
+  const counts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, "utf8")) : {};
+  const empty = files.filter((f) => !(counts[join(root, f)] > 0));
+  if (empty.length > 0) throw new Error(`no test ran in ${empty.join(", ")}`);
 }
 
 ensureWasmTarget();
 ensureWasmBindgen();
 ensureNodeModules();
+mkdirSync(join(root, "target"), { recursive: true });
 mkdirSync(join(root, "test-output"), { recursive: true });
+
+// UPDATE_SNAPSHOTS=1 rewrites the golden corpus and the types snapshot: a deliberate
+// local command whose diff a reviewer reads, never something CI may do.
+const updating = process.env.UPDATE_SNAPSHOTS === "1";
+if (updating && process.env.CI) {
+  log("UPDATE_SNAPSHOTS=1 is refused in CI: snapshots are updated locally and reviewed");
+  process.exit(1);
+}
+if (updating) step("golden (update)", updateGolden);
+let nativeCounts;
 
 step("clippy", () => {
   suite("cargo", ["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
@@ -81,7 +146,8 @@ step("clippy", () => {
 });
 step("cargo test", () => {
   clearRuleCoverage();
-  suite("cargo", ["test", "--quiet"]);
+  // Test names are listed (not --quiet) to count the native_only ones per binary.
+  nativeCounts = rustCounts(suite("cargo", ["test", "--tests"], {}, { merge: true }));
   checkRuleCoverage();
 });
 step("cargo test (wasm32)", () => {
@@ -89,10 +155,13 @@ step("cargo test (wasm32)", () => {
   // run in Node by wasm-bindgen-test-runner (from wasm-bindgen-cli). Not --quiet: cargo
   // hands it to the runner, which refuses it. Without debuginfo the step is ~10 s faster
   // than with it, and faster than --release (compile included).
-  suite("cargo", ["test", "--target", "wasm32-unknown-unknown", "--tests"], {
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: "wasm-bindgen-test-runner",
-    CARGO_PROFILE_TEST_DEBUG: "0",
-  });
+  const text = suite(
+    "cargo",
+    ["test", "--target", "wasm32-unknown-unknown", "--tests"],
+    { CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: "wasm-bindgen-test-runner", CARGO_PROFILE_TEST_DEBUG: "0" },
+    { merge: true },
+  );
+  if (nativeCounts) compareRustCounts(nativeCounts, rustCounts(text));
 });
 step("build", () => {
   build("release");

@@ -52,7 +52,7 @@ pub fn read_body<'t>(
             let msg = "the body cannot be serialized to JSON (a cycle, a BigInt, a throwing getter or a revoked Proxy)";
             return refuse(f, InputRule::NotSerializable, msg.into(), bad_status);
         }
-        BodyInput::TooLarge { bytes } => return too_large(f, format!("at least {bytes}"), limits),
+        BodyInput::TooLarge { bytes } => return too_large(f, bytes, limits),
         BodyInput::TooDeep => {
             let msg =
                 format!("the body nests more than {} containers deep, over the limit (maxDepth)", limits.max_depth);
@@ -60,7 +60,7 @@ pub fn read_body<'t>(
         }
     };
     if text.len() > limits.max_body_bytes {
-        return too_large(f, text.len().to_string(), limits);
+        return too_large(f, text.len(), limits);
     }
     let scan = scan(text);
     if scan.max_depth > limits.max_depth {
@@ -96,7 +96,7 @@ fn refuse<T>(f: &mut Findings<'_>, rule: InputRule, message: String, status: u16
 }
 
 /// `bytes` is exact when Rust measured the text, a lower bound when JS did.
-fn too_large<T>(f: &mut Findings<'_>, bytes: String, limits: &Limits) -> Option<T> {
+fn too_large<T>(f: &mut Findings<'_>, bytes: usize, limits: &Limits) -> Option<T> {
     let msg = format!(
         "the body's JSON text is {bytes} UTF-8 bytes, over the limit of {} bytes (maxBodyBytes)",
         limits.max_body_bytes

@@ -14,23 +14,27 @@ use crate::validate;
 
 /// `RequestInput` as JSON: path and headers (raw JSON, read apart), the body as a JSON
 /// value (`null` is a body too; only a missing key means no body) or as text in
-/// `bodyText`.
+/// `bodyText`, and `nonFinite`: paths inside the body where the caller's value was `NaN`
+/// or `±Infinity` before `JSON.stringify` wrote `null` (the JS layer's finding).
 struct RequestJson<'a> {
     path: Option<&'a str>,
     headers: Option<&'a str>,
     body: Option<&'a str>,
     body_text: Option<String>,
+    non_finite: Option<Value>,
 }
 
 impl<'a> RequestJson<'a> {
     fn read(text: &'a str) -> Result<Self, String> {
-        let [path, headers, body, body_text, _] = fields(text, &["path", "headers", "body", "bodyText"], false)?;
+        let [path, headers, body, body_text, non_finite] =
+            fields(text, &["path", "headers", "body", "bodyText", "nonFinite"], false)?;
+        let non_finite = non_finite.and_then(|raw| crate::json::parse(raw).ok());
         let body_text = match body_text.map(crate::json::parse) {
             None | Some(Ok(Value::Null)) => None,
             Some(Ok(Value::String(text))) => Some(text),
             Some(_) => return Err("bodyText must be a string".to_owned()),
         };
-        Ok(RequestJson { path, headers, body, body_text })
+        Ok(RequestJson { path, headers, body, body_text, non_finite })
     }
 }
 
@@ -43,6 +47,8 @@ struct Envelope {
     headers: Option<Value>,
     body_kind: BodyKind,
     body_bytes: usize,
+    /// Paths inside the body where JS found `NaN` or `±Infinity` (sent as `null`).
+    non_finite: Option<Value>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -82,13 +88,16 @@ pub fn validate_json(op: Operation, request_json: &str, options_json: &str) -> S
                 (None, Some(raw)) => BodyInput::Text(raw),
                 (None, None) => BodyInput::Absent,
             };
-            let input = RequestInput { path: entries(request.path), headers: entries(request.headers), body };
+            let (path, headers) = (entries(request.path), entries(request.headers));
+            let input = RequestInput { path, headers, body, non_finite: request.non_finite };
             validate(op, &input, &options)
         }
         // Not misuse: the request itself is bad data, judged as an unreadable body.
-        Err(_) => {
-            validate(op, &RequestInput { path: None, headers: None, body: BodyInput::Text(request_json) }, &options)
-        }
+        Err(_) => validate(
+            op,
+            &RequestInput { path: None, headers: None, body: BodyInput::Text(request_json), non_finite: None },
+            &options,
+        ),
     };
     to_json(&report)
 }
@@ -106,9 +115,10 @@ pub fn validate_parts_json(op: &str, envelope: &str, text: &str, bytes: &[u8], o
     }
 }
 
-/// Many requests, one crossing: `envelopes` is a JSON array, and the text bodies are
-/// joined by NUL (which valid JSON text never holds raw) in the order they appear.
-pub fn validate_batch_json(op: &str, envelopes: &str, bodies: &str, options_json: &str) -> String {
+/// Many requests, one crossing: `envelopes` is a JSON array; the text bodies are joined by
+/// NUL (which valid JSON text never holds raw) in the order they appear, and the byte
+/// bodies end to end in `bytes`, each as long as its envelope's `bodyBytes`.
+pub fn validate_batch_json(op: &str, envelopes: &str, bodies: &str, bytes: &[u8], options_json: &str) -> String {
     let Some(op) = Operation::parse(op) else { return PreflightError::UnknownOperation.to_json() };
     let options = match ValidateOptions::from_json(options_json) {
         Ok(options) => options,
@@ -121,16 +131,22 @@ pub fn validate_batch_json(op: &str, envelopes: &str, bodies: &str, options_json
         Err(e) => return PreflightError::InvalidArgument(format!("bad envelopes: {e}")).to_json(),
     };
     let mut texts = bodies.split('\0');
+    let mut rest = bytes;
     let mut out = String::from("[");
     for (i, envelope) in envelopes.into_iter().enumerate() {
-        let text = match envelope.body_kind {
-            BodyKind::Text => texts.next().unwrap_or_default(),
-            _ => "",
+        let (text, body) = match envelope.body_kind {
+            BodyKind::Text => (texts.next().unwrap_or_default(), &[][..]),
+            BodyKind::Bytes => {
+                let (body, after) = rest.split_at(envelope.body_bytes.min(rest.len()));
+                rest = after;
+                ("", body)
+            }
+            _ => ("", &[][..]),
         };
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&to_json(&validate(op, &envelope.request(text, &[]), &options)));
+        out.push_str(&to_json(&validate(op, &envelope.request(text, body), &options)));
     }
     out.push(']');
     out
@@ -149,18 +165,19 @@ impl Envelope {
     fn from_object(mut map: Map) -> Result<Self, String> {
         let mut take = |name: &str| map.get_mut(name).map(std::mem::take);
         let (path, headers, kind, bytes) = (take("path"), take("headers"), take("bodyKind"), take("bodyBytes"));
+        let non_finite = take("nonFinite");
         let body_kind = match kind {
             None => BodyKind::Absent,
             Some(name) => BodyKind::parse(name.as_str()).ok_or("unknown bodyKind")?,
         };
         let body_bytes = bytes.map_or(Ok(0), |n| whole_bytes(&n))?;
-        Ok(Envelope { path, headers, body_kind, body_bytes })
+        Ok(Envelope { path, headers, body_kind, body_bytes, non_finite })
     }
 
     /// Member by member, each raw value read on its own terms (see `entries`).
     fn from_members(text: &str) -> Result<Self, String> {
-        let [path, headers, body_kind, body_bytes, _] =
-            fields(text, &["path", "headers", "bodyKind", "bodyBytes"], false)?;
+        let [path, headers, body_kind, body_bytes, non_finite] =
+            fields(text, &["path", "headers", "bodyKind", "bodyBytes", "nonFinite"], false)?;
         let value = |raw: Option<&str>| raw.and_then(|raw| crate::json::parse(raw).ok());
         let body_kind = match body_kind {
             None => BodyKind::Absent,
@@ -170,7 +187,8 @@ impl Envelope {
             None if body_bytes.is_none() => 0,
             given => whole_bytes(&given.unwrap_or_default())?,
         };
-        Ok(Envelope { path: entries(path), headers: entries(headers), body_kind, body_bytes })
+        let non_finite = value(non_finite);
+        Ok(Envelope { path: entries(path), headers: entries(headers), body_kind, body_bytes, non_finite })
     }
 
     fn request<'b>(self, text: &'b str, bytes: &'b [u8]) -> RequestInput<'b> {
@@ -182,7 +200,7 @@ impl Envelope {
             BodyKind::TooLarge => BodyInput::TooLarge { bytes: self.body_bytes },
             BodyKind::TooDeep => BodyInput::TooDeep,
         };
-        RequestInput { path: self.path, headers: self.headers, body }
+        RequestInput { path: self.path, headers: self.headers, body, non_finite: self.non_finite }
     }
 }
 

@@ -5,6 +5,7 @@ use crate::body::LONE_SURROGATE_MARK;
 use crate::findings::Findings;
 use crate::json::{Map, Value};
 use crate::path;
+use crate::report::PathSegment;
 use crate::rule::InputRule;
 
 /// How the body arrives from the caller.
@@ -18,7 +19,7 @@ pub enum BodyInput<'a> {
     Bytes(&'a [u8]),
     /// The JS layer could not serialize the value (cycle, BigInt, throwing getter…).
     NotSerializable,
-    /// The JS layer measured the text and did not send it across.
+    /// The JS layer measured the text (its exact UTF-8 length) and did not send it across.
     TooLarge { bytes: usize },
     /// The JS layer found nesting past `maxDepth` where `JSON.stringify` overflowed.
     TooDeep,
@@ -30,6 +31,9 @@ pub struct RequestInput<'a> {
     pub path: Option<Value>,
     pub headers: Option<Value>,
     pub body: BodyInput<'a>,
+    /// Where the caller's body held `NaN` or `±Infinity`, as paths inside the body (JSON
+    /// arrays of keys and indices): `JSON.stringify` sent `null` there. Only JS knows.
+    pub non_finite: Option<Value>,
 }
 
 /// The body once read.
@@ -103,6 +107,20 @@ impl<'a> Entries<'a> {
     }
 }
 
+/// `["metadata", "k"]` (a path inside the body, as JS wrote it) → `["body", "metadata", "k"]`.
+fn body_path(inner: &Value) -> Option<Vec<PathSegment>> {
+    let Value::Array(segments) = inner else { return None };
+    let mut at = path!["body"];
+    for segment in segments {
+        at.push(match segment {
+            Value::String(key) => PathSegment::from(key.clone()),
+            Value::Number(n) => PathSegment::from(n.as_whole().and_then(|n| usize::try_from(n).ok())?),
+            _ => return None,
+        });
+    }
+    Some(at)
+}
+
 /// Everything a validator reads.
 pub struct Input<'a> {
     pub path: Entries<'a>,
@@ -134,6 +152,11 @@ impl<'a> Input<'a> {
                 None
             }
         };
+        if let (Body::Json(_), Some(Value::Array(paths))) = (body, request.non_finite.as_ref()) {
+            paths.iter().filter_map(body_path).for_each(|at| {
+                f.raise(InputRule::NonFiniteNumber, at, "a non-finite number (NaN or ±Infinity) is sent as null");
+            });
+        }
         Input { path, headers, body, context }
     }
 

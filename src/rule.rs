@@ -75,6 +75,7 @@ rule_set! {
         TooLarge = "too_large", Error, Inferred, "the body's JSON text is larger than maxBodyBytes (default 1 MiB)";
         NotSerializable = "not_serializable", Error, Inferred, "the body cannot be turned into JSON (a cycle, a BigInt, a throwing getter, a revoked Proxy)";
         RequestShape = "request_shape", Error, Inferred, "`path` or `headers` is not an object of strings";
+        NonFiniteNumber = "non_finite_number", Warning, Inferred, "the body held NaN or ±Infinity, which `JSON.stringify` sends as null (for Verifa metadata, null deletes the key)";
         ContextInvalid = "context_invalid", Warning, Inferred, "the context does not have the vendor's shape: rules that need it are skipped";
         InternalError = "internal_error", Error, Inferred, "the validator itself failed; it was reset and the request was not judged";
     }

@@ -15,38 +15,52 @@ use crate::report::js_form::{self, answers, Sent};
 
 #[wasm_bindgen(js_name = validate)]
 pub fn validate_text(op: &str, envelope: &str, body: &str, options: &str) -> String {
+    #[cfg(feature = "test-trap")]
+    trap::check(&[op.as_bytes(), envelope.as_bytes(), body.as_bytes(), options.as_bytes()]);
     js_form::write(Sent::Body(body.into()), || crate::validate_parts_json(op, envelope, body, &[], options))
 }
 
 #[wasm_bindgen(js_name = validateBytes)]
 pub fn validate_bytes(op: &str, envelope: &str, body: &[u8], options: &str) -> String {
+    #[cfg(feature = "test-trap")]
+    trap::check(&[op.as_bytes(), envelope.as_bytes(), body, options.as_bytes()]);
     js_form::write(Sent::Body(body.into()), || crate::validate_parts_json(op, envelope, "", body, options))
 }
 
 #[wasm_bindgen(js_name = validateBatch)]
-pub fn validate_batch(op: &str, envelopes: &str, bodies: &str, options: &str) -> String {
-    js_form::write(Sent::Batch, || crate::validate_batch_json(op, envelopes, bodies, options))
+pub fn validate_batch(op: &str, envelopes: &str, bodies: &str, bytes: &[u8], options: &str) -> String {
+    #[cfg(feature = "test-trap")]
+    trap::check(&[op.as_bytes(), envelopes.as_bytes(), bodies.as_bytes(), bytes, options.as_bytes()]);
+    js_form::write(Sent::Batch, || crate::validate_batch_json(op, envelopes, bodies, bytes, options))
 }
 
 #[wasm_bindgen(js_name = autoSelectResubmission)]
 pub fn auto_select_resubmission(decision: &str) -> String {
+    #[cfg(feature = "test-trap")]
+    trap::check(&[decision.as_bytes()]);
     with_json(decision, |decision| answers::auto_selection(&crate::auto_select(&decision)))
 }
 
 #[wasm_bindgen(js_name = allowedActions)]
 pub fn allowed_actions(provider: &str, context: &str) -> String {
+    #[cfg(feature = "test-trap")]
+    trap::check(&[provider.as_bytes(), context.as_bytes()]);
     let Some(provider) = Provider::parse(provider) else { return PreflightError::UnknownProvider.to_json() };
     with_json(context, |context| answers::actions(&crate::allowed_actions(provider, &context)))
 }
 
 #[wasm_bindgen(js_name = canonicalStatus)]
 pub fn canonical_status(provider: &str, status: &str, detail: &str) -> String {
+    #[cfg(feature = "test-trap")]
+    trap::check(&[provider.as_bytes(), status.as_bytes(), detail.as_bytes()]);
     let Some(provider) = Provider::parse(provider) else { return PreflightError::UnknownProvider.to_json() };
     with_json(detail, |detail| answers::canonical_status(crate::canonical_status(provider, status, Some(&detail))))
 }
 
 #[wasm_bindgen(js_name = mergeVerifaMetadata)]
 pub fn merge_verifa_metadata(current: &str, patch: &str) -> String {
+    #[cfg(feature = "test-trap")]
+    trap::check(&[current.as_bytes(), patch.as_bytes()]);
     let parse = |text: &str| match crate::json::parse(text) {
         Ok(Value::Object(map)) => Some(map),
         _ => None,
@@ -59,20 +73,52 @@ pub fn merge_verifa_metadata(current: &str, patch: &str) -> String {
 
 #[wasm_bindgen]
 pub fn operations() -> String {
+    #[cfg(feature = "test-trap")]
+    trap::check(&[]);
     answers::operations(crate::operations())
 }
 
 #[wasm_bindgen]
 pub fn rules() -> String {
+    #[cfg(feature = "test-trap")]
+    trap::check(&[]);
     answers::rules(crate::rules())
 }
 
 /// Test builds only: a panic, to prove the JS layer resets the instance after a trap.
+/// It poisons the instance like the sentinel does (see `trap`).
 #[cfg(feature = "test-trap")]
 #[wasm_bindgen(js_name = __testTrap)]
-#[allow(clippy::panic)]
 pub fn test_trap() {
-    panic!("forced trap for the reset test");
+    trap::check(&[trap::SENTINEL]);
+}
+
+/// Test builds only (cargo feature `test-trap`): a wasm trap on demand inside every
+/// exported function, to prove the JS layer's recovery (`guarded` in api.js) for each.
+/// An input holding [`SENTINEL`](trap::SENTINEL) makes the call panic (with
+/// panic=abort, a trap) before it does anything else, and poisons the instance: from then
+/// on every call traps, as a corrupted instance might. Only a new instance
+/// (`__wbg_reset_state`, fresh memory and so fresh statics) answers again, so a call that
+/// succeeds after a trap proves the instance was replaced. The release build has none of
+/// this: every call site is itself `#[cfg(feature = "test-trap")]`.
+#[cfg(feature = "test-trap")]
+mod trap {
+    use core::sync::atomic::{AtomicBool, Ordering};
+
+    /// Also in tests/js/instrumented.mjs and tests/js/trap.test.mjs.
+    pub const SENTINEL: &[u8] = b"__kyc_preflight_test_trap__";
+
+    static POISONED: AtomicBool = AtomicBool::new(false);
+
+    /// Traps when any input holds the sentinel, or when an earlier call trapped.
+    #[allow(clippy::panic)]
+    pub fn check(inputs: &[&[u8]]) {
+        let hit = inputs.iter().any(|input| input.windows(SENTINEL.len()).any(|window| window == SENTINEL));
+        if hit || POISONED.load(Ordering::Relaxed) {
+            POISONED.store(true, Ordering::Relaxed);
+            panic!("test-trap: forced trap; this instance stays poisoned until it is reset");
+        }
+    }
 }
 
 fn with_json(text: &str, then: impl FnOnce(Value) -> String) -> String {

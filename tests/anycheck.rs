@@ -129,7 +129,8 @@ fn id_format_fires_for_a_missing_id() {
 
 #[test]
 fn id_format_fires_for_non_uuids() {
-    for id in ["", "123", "ver_abc", "11111111222243338444555555555555", "{11111111-2222-4333-8444-555555555555}"] {
+    let (simple, braced) = (UUID.replace('-', ""), format!("{{{UUID}}}"));
+    for id in ["", "123", "ver_abc", &simple, &braced] {
         let report = check_plain(
             OP,
             json!({ "path": { "id": id }, "headers": { "Authorization": BEARER }, "body": {"verification_status": "COMPLETED"} }),
@@ -151,10 +152,17 @@ fn id_format_hints_at_whitespace() {
 
 #[test]
 fn id_format_quiet_for_a_uuid_in_either_case() {
-    let upper = UUID.to_uppercase().replace("AAAA", "aaaa");
-    let report = check_plain(OP, json!({ "path": { "id": upper }, "body": {"verification_status": "COMPLETED"} }));
-    assert_quiet(&report, &rule("id_format"));
-    assert_clean(&report);
+    let upper = UUID.to_uppercase();
+    // Upper case in the first groups, lower case in the rest.
+    let mixed: String = upper.chars().take(19).chain(UUID.chars().skip(19)).collect();
+    assert!(upper != UUID && mixed != UUID && mixed != upper, "the shared UUID must hold hex letters");
+    for id in [&upper, &mixed] {
+        let report = check_plain(OP, json!({ "path": { "id": id }, "body": {"verification_status": "COMPLETED"} }));
+        assert_quiet(&report, &rule("id_format"));
+        assert_clean(&report);
+        // Sent as written: the id is checked, never rewritten.
+        assert_eq!(report["request"]["path"], format!("/verifications/{id}"));
+    }
     let lower = check_plain(OP, request(json!({ "verification_status": "COMPLETED" })));
     assert_quiet(&lower, &rule("id_format"));
 }
@@ -559,16 +567,40 @@ fn assert_private(report: &Value) {
 #[test]
 fn no_message_hint_or_path_echoes_a_value() {
     let sentinel_context = json!({ "context": { "verification": { "status": SENTINEL, "output_status": SENTINEL, "service": SENTINEL } } });
-    let requests = [
-        json!({ "path": { "id": SENTINEL }, "headers": { "X-API-Key": SENTINEL, "Authorization": SENTINEL },
-                "body": { "verification_status": SENTINEL, "output": SENTINEL, "configuration": SENTINEL, "note": SENTINEL } }),
-        json!({ "path": { "id": SENTINEL }, "body": SENTINEL }),
-        json!({ "path": { "id": UUID }, "body": { "output": { "name": SENTINEL }, "configuration": { "nik": SENTINEL } } }),
-        json!({ "path": { "id": UUID }, "body": { "verification_status": [SENTINEL], "output": [SENTINEL] } }),
+    // Each request with the fields where an issue must be raised about a sentinel value:
+    // the privacy check bites only where a message is written about that field.
+    let context_paths =
+        [json!(["context", "verification", "status"]), json!(["context", "verification", "output_status"])];
+    let cases = [
+        (
+            json!({ "path": { "id": SENTINEL }, "headers": { "X-API-Key": SENTINEL, "Authorization": SENTINEL },
+                    "body": { "verification_status": SENTINEL, "output": SENTINEL, "configuration": SENTINEL, "note": SENTINEL } }),
+            vec![
+                json!(["path", "id"]),
+                json!(["headers", "X-API-Key"]),
+                json!(["body", "verification_status"]),
+                json!(["body", "output"]),
+                json!(["body", "configuration"]),
+                json!(["body", "note"]),
+            ],
+        ),
+        (json!({ "path": { "id": SENTINEL }, "body": SENTINEL }), vec![json!(["path", "id"]), json!(["body"])]),
+        // Free-form values: nothing to say about them, so nothing that could echo them.
+        (
+            json!({ "path": { "id": UUID }, "body": { "output": { "name": SENTINEL }, "configuration": { "nik": SENTINEL } } }),
+            vec![],
+        ),
+        (
+            json!({ "path": { "id": UUID }, "body": { "verification_status": [SENTINEL], "output": [SENTINEL] } }),
+            vec![json!(["body", "verification_status"]), json!(["body", "output"])],
+        ),
     ];
-    for request in requests {
-        let report = check(OP, request, sentinel_context.clone());
-        assert!(!report["issues"].as_array().unwrap().is_empty() || report["ok"] == true);
+    for (request, fields) in cases {
+        let report = check(OP, request.clone(), sentinel_context.clone());
+        let paths: Vec<&Value> = report["issues"].as_array().unwrap().iter().map(|i| &i["path"]).collect();
+        for field in fields.iter().chain(&context_paths) {
+            assert!(paths.contains(&field), "an issue at {field} for {request}: {report:#}");
+        }
         assert_private(&report);
         assert!(!report["response"].to_string().contains(SENTINEL), "the vendor echoes nothing here");
     }

@@ -10,12 +10,6 @@ mod common;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-#[cfg(not(target_arch = "wasm32"))]
-use std::time::Instant;
-// std's `Instant::now` panics on wasm32-unknown-unknown; web-time reads `performance.now()`.
-#[cfg(target_arch = "wasm32")]
-use web_time::Instant;
-
 use common::*;
 use kyc_preflight::email::is_valid_email;
 use kyc_preflight::{allowed_actions, auto_select, canonical_status, CanonicalStatus, Operation, Provider};
@@ -175,7 +169,8 @@ fn session_id_format_is_a_404_without_json() {
     let missing = check_plain(SESSION, json!({ "body": { "new_status": "Approved" } }));
     assert_eq!(assert_fires(&missing, &s("session_id_format"))["path"], json!(["path", "sessionId"]));
     assert_response(&missing, 404, Value::Null);
-    for bad in ["abc", "11111111222243338444555555555555", "{11111111-2222-4333-8444-555555555555}", ""] {
+    let (simple, braced) = (UUID.replace('-', ""), format!("{{{UUID}}}"));
+    for bad in ["abc", &simple, &braced, ""] {
         let report =
             check_plain(SESSION, json!({ "path": { "sessionId": bad }, "body": { "new_status": "Approved" } }));
         assert_fires(&report, &s("session_id_format"));
@@ -186,8 +181,16 @@ fn session_id_format_is_a_404_without_json() {
 #[test]
 fn session_id_format_quiet_for_either_hex_case() {
     let upper = UUID.to_uppercase();
+    assert_ne!(upper, UUID, "the shared UUID must hold hex letters, or this test changes nothing");
     let report = check_plain(SESSION, json!({ "path": { "sessionId": upper }, "body": { "new_status": "Approved" } }));
     assert_quiet(&report, &s("session_id_format"));
+    assert_clean(&report);
+    // Sent as the caller wrote it: the id is checked, never rewritten.
+    assert_eq!(report["request"]["path"], format!("/v3/session/{upper}/update-status/"));
+    let mixed: String =
+        UUID.chars().enumerate().map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c }).collect();
+    assert!(mixed.chars().any(|c| c.is_ascii_uppercase()) && mixed.chars().any(|c| c.is_ascii_lowercase()));
+    let report = check_plain(SESSION, json!({ "path": { "sessionId": mixed }, "body": { "new_status": "Approved" } }));
     assert_clean(&report);
     assert_quiet(&session_check(json!({ "new_status": "Approved" })), &s("session_id_format"));
 }
@@ -217,7 +220,8 @@ fn current_status_eligible_quiet_for_each_eligible_status() {
 
 #[test]
 fn body_type_names_the_python_type() {
-    // As JSON text: a JSON `null` in the `body` slot of `validate_json` reads as no body.
+    // As JSON text. `null` is a body too (reliability.rs c01): not a dictionary, so
+    // DRF names its type, `NoneType`; only a missing body reads as no body.
     for (text, kind) in [
         ("[]", "list"),
         ("\"Approved\"", "str"),
@@ -329,15 +333,21 @@ fn same_status_quiet_for_a_different_status_and_downgradable_to_warning() {
 
 #[test]
 fn comment_type() {
-    for (comment, answer) in
-        [(json!(5), "Not a valid string."), (json!(["a"]), "Not a valid string."), (json!({}), "Not a valid string.")]
-    {
+    for (comment, answer) in [
+        (json!(true), "Not a valid string."),
+        (json!(["a"]), "Not a valid string."),
+        (json!({}), "Not a valid string."),
+    ] {
         let report = session_check(json!({ "new_status": "Approved", "comment": comment }));
         assert_eq!(assert_fires(&report, &s("comment_type"))["path"], json!(["body", "comment"]));
         assert_response(&report, 400, json!({ "comment": [answer] }));
     }
     assert_quiet(&session_check(json!({ "new_status": "Approved", "comment": "" })), &s("comment_type"));
     assert_quiet(&session_check(json!({ "new_status": "Approved", "comment": "ok" })), &s("comment_type"));
+    // DRF's CharField turns an int or a float into text (`str(12345)`) and accepts it.
+    for number in [json!(12345), json!(-1.5)] {
+        assert_clean(&session_check(json!({ "new_status": "Approved", "comment": number })));
+    }
 }
 
 #[test]
@@ -417,7 +427,7 @@ fn email_required() {
 
 #[test]
 fn email_required_answers_only_when_field_errors_are_absent() {
-    let report = session_check(json!({ "new_status": "Approved", "send_email": true, "comment": 5 }));
+    let report = session_check(json!({ "new_status": "Approved", "send_email": true, "comment": true }));
     assert_fires(&report, &s("email_required"));
     assert_fires(&report, &s("comment_type"));
     assert_response(&report, 400, json!({ "comment": ["Not a valid string."] }));
@@ -867,7 +877,7 @@ fn order_route_before_auth_before_status_before_body() {
 
 #[test]
 fn order_auth_before_body() {
-    let request = json!({ "path": { "sessionId": UUID }, "headers": { "Accept": "*/*" }, "body": { "comment": 5 } });
+    let request = json!({ "path": { "sessionId": UUID }, "headers": { "Accept": "*/*" }, "body": { "comment": true } });
     let report = check_plain(SESSION, request);
     assert_fires(&report, &s("new_status_required"));
     assert_fires(&report, &s("comment_type"));
@@ -877,7 +887,7 @@ fn order_auth_before_body() {
 #[test]
 fn field_errors_of_several_fields_merge_into_one_body() {
     let report = session_check(json!({
-        "comment": 5,
+        "comment": true,
         "send_email": "maybe",
         "email_address": "nope",
         "nodes_to_resubmit": [node("n1", "OCR"), { "feature": "BOGUS" }],
@@ -903,7 +913,7 @@ fn field_errors_before_same_status_and_auto_selection() {
     let decision = json!({ "status": "Resubmitted" });
     let report = check(
         SESSION,
-        session_req(json!({ "new_status": "Resubmitted", "comment": 1 })),
+        session_req(json!({ "new_status": "Resubmitted", "comment": true })),
         with_decision(decision.clone()),
     );
     assert_fires(&report, &s("same_status"));
@@ -923,7 +933,7 @@ fn kyb_parent_answers_before_same_status() {
 
 #[test]
 fn issues_are_sorted_by_path_then_rule() {
-    let report = session_check(json!({ "zz": 1, "comment": 5, "aa": 2 }));
+    let report = session_check(json!({ "zz": 1, "comment": true, "aa": 2 }));
     let paths: Vec<Value> = report["issues"].as_array().unwrap().iter().map(|i| i["path"].clone()).collect();
     assert_eq!(
         paths,
@@ -1463,6 +1473,8 @@ fn feature_comment_type() {
     assert_fires(&report, &fr("comment_type"));
     assert_response(&report, 400, json!({ "comment": ["Not a valid string."] }));
     assert_quiet(&feature_check("ocr-1", json!({ "new_status": "Approved", "comment": "x" })), &fr("comment_type"));
+    // DRF's CharField turns a number into text and accepts it.
+    assert_quiet(&feature_check("ocr-1", json!({ "new_status": "Approved", "comment": 5 })), &fr("comment_type"));
 }
 
 #[test]
@@ -1494,25 +1506,25 @@ fn feature_server_order() {
     let mut api = feature_decision();
     api["session_type"] = json!("API");
     // auth, then session type, then node lookup, then body.
-    let request = json!({ "path": { "sessionId": UUID, "nodeId": "zzz" }, "headers": {}, "body": { "comment": 1 } });
+    let request = json!({ "path": { "sessionId": UUID, "nodeId": "zzz" }, "headers": {}, "body": { "comment": true } });
     let all = check(FEATURE, request, with_decision(api.clone()));
     for rule in ["auth_missing", "api_session", "node_not_found", "new_status_required", "comment_type"] {
         assert_fires(&all, &fr(rule));
     }
     assert_response(&all, 403, json!({ "detail": AUTH_DETAIL }));
-    let session = check(FEATURE, feature_req("zzz", json!({ "comment": 1 })), with_decision(api));
+    let session = check(FEATURE, feature_req("zzz", json!({ "comment": true })), with_decision(api));
     assert_response(&session, 400, json!({ "detail": "Cannot change feature status for API sessions." }));
-    let lookup = feature_check("zzz", json!({ "comment": 1 }));
+    let lookup = feature_check("zzz", json!({ "comment": true }));
     assert_response(&lookup, 404, json!({ "detail": "No feature found with node_id 'zzz' in this session." }));
     let body =
-        feature_check("ocr-1", json!({ "new_status": "Declined", "comment": 1, "defer_until_flow_finishes": "x" }));
+        feature_check("ocr-1", json!({ "new_status": "Declined", "comment": true, "defer_until_flow_finishes": "x" }));
     assert_fires(&body, &fr("same_status"));
     assert_response(
         &body,
         400,
         json!({ "comment": ["Not a valid string."], "defer_until_flow_finishes": ["Must be a valid boolean."] }),
     );
-    let fields = feature_check("ocr-1", json!({ "comment": 1 }));
+    let fields = feature_check("ocr-1", json!({ "comment": true }));
     assert_response(
         &fields,
         400,
@@ -1602,17 +1614,17 @@ fn email_policy_cases() {
     }
 }
 
+/// The ReDoS probes of reliability.md 33 are refused. Their time (10 ms each in the
+/// shipped wasm) is a budget of `npm run bench` (bench/probes.mjs), not an assert here.
 #[test]
-fn email_check_is_linear_on_hostile_input() {
+fn email_check_refuses_hostile_input() {
     let probes = [
         "a".repeat(50_000) + "@",
         "a@".to_owned() + &"a-".repeat(30_000) + "!",
         "a@".to_owned() + &"a.".repeat(30_000) + "-",
     ];
     for probe in &probes {
-        let start = Instant::now();
-        assert!(!is_valid_email(probe));
-        assert!(start.elapsed() < std::time::Duration::from_millis(50));
+        assert!(!is_valid_email(probe), "{}…", probe.get(..12).unwrap_or_default());
     }
 }
 
@@ -1946,25 +1958,23 @@ fn item_let_through_by_an_override_stays_in_the_prepared_body() {
 
 /// reliability.md: time linear in input size. 16,000 sent nodes against a decision
 /// of 16,000 steps and a 16,000-entry graph took minutes when every node scanned the
-/// decision; it now takes well under a second in a debug build.
+/// decision. Here, the answer; its time budget (1 s in the shipped wasm) is timed by
+/// `npm run bench` (bench/probes.mjs).
 #[test]
 fn many_nodes_against_a_large_decision_stay_linear() {
     let n = 16_000;
     let items: Vec<Value> = (0..n).map(|i| node(&format!("n{i}"), "POA")).collect();
     let steps: Vec<Value> = (0..n).map(|i| json!({ "node_id": format!("n{i}"), "status": "Declined" })).collect();
     let options = with_decision(json!({ "status": "In Review", "poa_verifications": steps, "features": steps }));
-    let start = Instant::now();
     let report = check(
         SESSION,
         session_req(json!({ "new_status": "Resubmitted", "nodes_to_resubmit": items })),
         options.clone(),
     );
     let auto = check(SESSION, session_req(json!({ "new_status": "Resubmitted" })), options);
-    let elapsed = start.elapsed();
     assert_eq!(report["ok"], true);
     assert_eq!(steps_reset(&report).len(), n);
     assert_eq!(steps_reset(&auto).len(), n);
-    assert!(elapsed < std::time::Duration::from_secs(20), "took {elapsed:?}");
 }
 
 /// Pinned: an item without `node_id` is named `default`, the name the feature

@@ -232,10 +232,23 @@ fn session_id_not_a_uuid_is_a_warning_and_a_404_when_made_an_error() {
 
 #[test]
 fn session_id_format_quiet_for_uppercase_uuid() {
-    for op in [STATUS, CORR] {
-        let mut request = req(json!({}));
-        request["path"] = json!({ "session_id": UUID.to_uppercase() });
-        assert_quiet(&check_plain(op, request), &rule(op, "session_id_format"));
+    let upper = UUID.to_uppercase();
+    assert_ne!(upper, UUID, "the shared UUID must hold hex letters, or this test changes nothing");
+    for (op, body, path) in [
+        (STATUS, json!({ "status": "approved", "reason": "r" }), format!("/kyc/sessions/{upper}")),
+        (
+            CORR,
+            json!({ "corrections": [{ "step_id": "s1", "message": "m" }] }),
+            format!("/kyc/sessions/{upper}/corrections"),
+        ),
+    ] {
+        let mut request = req(body);
+        request["path"] = json!({ "session_id": upper });
+        let report = check_plain(op, request);
+        assert_quiet(&report, &rule(op, "session_id_format"));
+        assert_clean(&report);
+        // Sent as written: the id is checked, never rewritten.
+        assert_eq!(report["request"]["path"], path);
     }
 }
 

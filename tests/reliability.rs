@@ -11,12 +11,6 @@ mod common;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-#[cfg(not(target_arch = "wasm32"))]
-use std::time::{Duration, Instant};
-// std's `Instant::now` panics on wasm32-unknown-unknown; web-time reads `performance.now()`.
-#[cfg(target_arch = "wasm32")]
-use web_time::{Duration, Instant};
-
 use common::*;
 use kyc_preflight::{validate_json, Operation};
 use serde_json::{json, Value};
@@ -146,6 +140,7 @@ fn with_raw_field(op: &Op, pointer: &str, raw: &str) -> String {
 }
 
 fn run(op: &Op, request: &str, options: &str) -> Value {
+    record_call(op.id, request, options);
     let out = validate_json(Operation::parse(op.id).unwrap(), request, options);
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
 }
@@ -156,16 +151,6 @@ fn issues(report: &Value) -> &Vec<Value> {
 
 fn issues_at<'a>(report: &'a Value, path: &Value) -> Vec<&'a Value> {
     issues(report).iter().filter(|i| &i["path"] == path).collect()
-}
-
-fn has_error(report: &Value) -> bool {
-    issues(report).iter().any(|i| i["severity"] == "error")
-}
-
-/// The catalogue's closing check: a valid request right after still validates, clean.
-#[track_caller]
-fn still_valid(op: &Op) {
-    assert_clean(&check_plain(op.id, (op.request)()));
 }
 
 /// `message`, `hint` and `path` of every issue, for privacy checks.
@@ -195,7 +180,6 @@ fn c01_missing_body_is_no_body_and_json_null_is_a_body_type_error() {
         let null = check_plain(op.id, request);
         assert_fires(&null, &rule(op, "body_type"));
         assert_eq!(null["ok"], false);
-        still_valid(op);
     }
     // Verifa needs a JSON object even to change nothing; AnyCheck's PUT accepts no body.
     let report = check_plain("verifa.update_session", json!({ "path": { "session_id": "ses_abc" } }));
@@ -226,7 +210,6 @@ fn c02_c03_primitive_and_array_bodies_are_body_type_errors() {
             assert_eq!(issue["path"], json!(["body"]), "{}: {body}", op.id);
             assert_eq!(report["ok"], false);
         }
-        still_valid(op);
     }
     // Didit names the Python type, as DRF does.
     let report = check_plain("didit.update_session_status", json!({ "path": { "sessionId": UUID }, "body": 5.5 }));
@@ -247,15 +230,12 @@ fn c07_a_body_given_as_json_text_is_parsed_and_sent_as_is() {
         let report = check_plain(op.id, request.clone());
         assert_clean(&report);
         // Faithful: nothing normalized here, so the text to send is the caller's own.
-        if op.id != "didit.update_session_status" {
-            assert_eq!(report["request"]["bodyText"], json!(text), "{}", op.id);
-        }
+        assert_eq!(report["request"]["bodyText"], json!(text), "{}", op.id);
         request["bodyText"] = json!("{\"a\": 1,\n  \"b\": }");
         let report = check_plain(op.id, request);
         let issue = assert_fires(&report, "json_syntax");
         assert_eq!(issue["path"], json!(["body"]));
         assert!(issue["message"].as_str().unwrap().contains("line 2 column 8"), "{issue}");
-        still_valid(op);
     }
 }
 
@@ -286,7 +266,6 @@ fn c08_required_field_missing_and_null_each_give_their_server_answer() {
         let report = check_plain(id, request);
         assert_fires(&report, &rule(op, "new_status_required"));
         assert_response(&report, 400, null);
-        still_valid(op);
     }
     for (id, field, required) in [
         ("legaltalent.update_session_status", "status", "status_required"),
@@ -304,7 +283,6 @@ fn c08_required_field_missing_and_null_each_give_their_server_answer() {
             assert_eq!(issue["path"], json!(["body", field]));
             assert_eq!(report["response"]["status"], 400);
         }
-        still_valid(op);
     }
 }
 
@@ -338,7 +316,6 @@ fn c09_c10_c13_unknown_keys_follow_each_operations_unknown_field_rule() {
             }
         }
         assert_eq!(report["ok"], severity(op.id) != Some("error"), "{}: {report:#}", op.id);
-        still_valid(op);
     }
 }
 
@@ -359,22 +336,14 @@ fn with_body_text(op: &Op, text: String) -> Value {
     request
 }
 
-#[test]
-fn c19_nesting_past_max_depth_is_too_deep_in_every_field() {
+/// Each `(depth, arrays)` nesting in every top-level field of every operation: a
+/// `too_deep` error past 64, nothing at or under it.
+fn assert_too_deep_past_64(depths: &[(usize, bool)]) {
     for op in &OPS {
         // Top-level fields only: a nested pointer already sits deeper than 1.
         let top: Vec<String> = (op.request)()["body"].as_object().unwrap().keys().map(|k| format!("/{k}")).collect();
         for pointer in &top {
-            for (depth, arrays) in [
-                (63, true),
-                (64, false),
-                (65, true),
-                (65, false),
-                (128, true),
-                (129, false),
-                (10_000, true),
-                (100_000, false),
-            ] {
+            for &(depth, arrays) in depths {
                 let report = check_plain(op.id, with_body_text(op, nested_text(op, pointer, depth, arrays)));
                 let deep = issues(&report).iter().find(|i| i["rule"] == "too_deep");
                 assert_eq!(deep.is_some(), depth > 64, "{} {pointer} depth {depth}: {report:#}", op.id);
@@ -392,8 +361,13 @@ fn c19_nesting_past_max_depth_is_too_deep_in_every_field() {
                 }
             }
         }
-        still_valid(op);
     }
+}
+
+/// 10,000 and 100,000 deep: `native_only::c19_nesting_10k_and_100k_deep_is_too_deep_in_every_field`.
+#[test]
+fn c19_nesting_past_max_depth_is_too_deep_in_every_field() {
+    assert_too_deep_past_64(&[(63, true), (64, false), (65, true), (65, false), (128, true), (129, false)]);
 }
 
 #[test]
@@ -417,51 +391,6 @@ fn c19_max_depth_is_configurable_up_to_126_and_checked_at_its_bounds() {
         assert_eq!(answer["error"]["code"], "invalid_options", "{bad}: {out}");
         assert_eq!(answer["error"]["message"], "maxDepth must be a whole number from 1 to 126");
     }
-}
-
-#[test]
-fn c20_large_collections_give_a_bounded_truncated_report() {
-    let big = json!({ "maxBodyBytes": 16 << 20 }).to_string();
-    // Verifa: 100,000 metadata keys are fine; 100,000 unknown body keys are not.
-    let verifa = &OPS[2];
-    let keys: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\":1")).collect();
-    let text = format!("{{\"metadata\":{{{}}}}}", keys.join(","));
-    let report = check(verifa.id, with_body_text(verifa, text), serde_json::from_str(&big).unwrap());
-    assert_eq!(report["ok"], true, "{}", report["issues"]);
-    let text = format!("{{{}}}", keys.join(","));
-    let report = check(verifa.id, with_body_text(verifa, text), serde_json::from_str(&big).unwrap());
-    assert_eq!(
-        (report["ok"].clone(), issues(&report).len(), report["truncated"].clone()),
-        (json!(false), 100, json!(true))
-    );
-    // A key 1 MB long is data like any other.
-    let report = check_plain(
-        verifa.id,
-        json!({ "path": { "session_id": "ses_abc" }, "body": { "metadata": { "k".repeat(1_000_000): 1 } } }),
-    );
-    assert_eq!(report["ok"], true);
-    // Legal Talent: a million items that are not objects.
-    let corrections = &OPS[4];
-    let text = format!("{{\"corrections\":[{}0]}}", "0,".repeat(999_999));
-    let report = check(corrections.id, with_body_text(corrections, text), serde_json::from_str(&big).unwrap());
-    assert_eq!((issues(&report).len(), report["truncated"].clone()), (100, json!(true)));
-    assert_eq!(report["response"]["status"], 400);
-    for op in &OPS {
-        still_valid(op);
-    }
-}
-
-/// Didit's predicted DRF body (one entry per item) stops where the truncated report
-/// stops: a million bad items used to make a 75 MB response.
-#[test]
-fn c20_a_million_nodes_to_resubmit_give_a_bounded_report() {
-    let op = &OPS[0];
-    let text = format!("{{\"new_status\":\"Resubmitted\",\"nodes_to_resubmit\":[{}0]}}", "0,".repeat(999_999));
-    let started = Instant::now();
-    let report = check(op.id, with_body_text(op, text.clone()), json!({ "maxBodyBytes": 16 << 20 }));
-    assert_eq!((issues(&report).len(), report["truncated"].clone()), (100, json!(true)));
-    assert!(report["response"].to_string().len() < text.len(), "the predicted body outgrows the request");
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
 }
 
 #[test]
@@ -502,7 +431,6 @@ fn c21_max_body_bytes_bounds_the_text_exactly() {
         assert_eq!(answer["error"]["code"], "invalid_options", "{bad}");
         assert_eq!(answer["error"]["message"], "maxBodyBytes must be a whole number from 2 to 16777216");
     }
-    still_valid(op);
 }
 
 // ---------------------------------------------------------------- 22–23: numbers
@@ -527,13 +455,48 @@ fn c22_special_numbers_are_judged_as_the_numbers_json_carries() {
                 assert_eq!(issues(&report).len(), 1);
             }
         }
-        still_valid(op);
     }
     // Free-form values keep the caller's exact digits in the text to send.
     let op = &OPS[2];
     let text = r#"{"metadata":{"a":-0,"b":1e21,"c":9007199254740993,"d":0.1}}"#;
     let report = check_plain(op.id, with_body_text(op, text.to_owned()));
     assert_eq!(report["request"]["bodyText"], text);
+}
+
+#[test]
+fn c22_a_non_finite_number_that_js_sent_as_null_is_a_warning_at_its_path() {
+    // JS finds NaN/±Infinity before JSON.stringify writes null, and passes their paths.
+    for op in &OPS {
+        for pointer in op.strings.iter().chain(op.free) {
+            let mut request = with_field(op, pointer, Value::Null);
+            let null = check_plain(op.id, request.clone());
+            let inner: Vec<Value> = body_path(pointer).as_array().unwrap()[1..].to_vec();
+            request["nonFinite"] = json!([inner]);
+            let report = check_plain(op.id, request);
+            let issue = assert_fires(&report, "non_finite_number");
+            assert_eq!(issue["path"], body_path(pointer), "{} {pointer}", op.id);
+            assert_eq!(issue["severity"], "warning");
+            assert_eq!(issue["source"], "inferred");
+            // Otherwise judged as the null that is sent.
+            let others: Vec<&Value> = issues(&report).iter().filter(|i| i["rule"] != "non_finite_number").collect();
+            assert_eq!(others, issues(&null).iter().collect::<Vec<_>>(), "{} {pointer}", op.id);
+            assert_eq!(report["ok"], null["ok"]);
+        }
+    }
+    // The case the catalogue names: Verifa metadata `{k: NaN}` deletes key k.
+    let verifa = &OPS[2];
+    let mut request = with_field(verifa, "/metadata/k", Value::Null);
+    let quiet = check_plain(verifa.id, request.clone());
+    assert_quiet(&quiet, "non_finite_number");
+    request["nonFinite"] = json!([["metadata", "k"]]);
+    let report = check_plain(verifa.id, request);
+    assert_eq!(assert_fires(&report, "non_finite_number")["path"], json!(["body", "metadata", "k"]));
+    assert_eq!(report["ok"], true, "a warning: the merge still deletes k, as the caller may intend");
+    // No body sent, or an unreadable one: nothing was turned into null.
+    let mut request = (verifa.request)();
+    request.as_object_mut().unwrap().remove("body");
+    request["nonFinite"] = json!([["metadata", "k"]]);
+    assert_quiet(&check_plain(verifa.id, request), "non_finite_number");
 }
 
 #[test]
@@ -567,7 +530,6 @@ fn c23_numeric_and_padded_strings_are_not_booleans_or_enum_values() {
                 assert_eq!(issue["hint"], format!("did you mean \"{good}\"?"), "{issue}");
             }
         }
-        still_valid(op);
     }
 }
 
@@ -580,6 +542,11 @@ fn c24_a_non_string_in_each_string_field_is_reported_at_that_field() {
             for value in [json!(5), json!(true), json!([]), json!({}), Value::Null] {
                 let report = check_plain(op.id, with_field(op, pointer, value.clone()));
                 let at = issues_at(&report, &body_path(pointer));
+                // Didit's comment is DRF's CharField, which takes a number as its text.
+                if op.id.starts_with("didit.") && *pointer == "/comment" && value.is_number() {
+                    assert!(at.is_empty() && report["ok"] == true, "{} {pointer} = {value}: {report:#}", op.id);
+                    continue;
+                }
                 assert!(!at.is_empty(), "{} {pointer} = {value}: {report:#}", op.id);
                 // Clearing external_ref with null is undocumented, and Didit sends an email
                 // in English for any email_language it does not know: warnings.
@@ -587,7 +554,6 @@ fn c24_a_non_string_in_each_string_field_is_reported_at_that_field() {
                 assert_eq!(report["ok"], warned, "{} {pointer} = {value}: {report:#}", op.id);
             }
         }
-        still_valid(op);
     }
 }
 
@@ -623,7 +589,6 @@ fn c25_empty_blank_and_invisible_ids_and_enum_values() {
             let format = if op.id.starts_with("anycheck") { "id_format" } else { "session_id_format" };
             assert_eq!(assert_fires(&report, &rule(op, format))["path"], json!(["path", name]));
         }
-        still_valid(op);
     }
     // Free-text ids follow each server (pinned): DRF and Legal Talent trim ASCII and
     // Unicode whitespace but not U+200B; Didit's nodeId route and Verifa's `ses_…`
@@ -651,9 +616,6 @@ fn c25_empty_blank_and_invisible_ids_and_enum_values() {
     };
     assert_eq!(assert_fires(&verifa_id(""), &rule(&OPS[2], "session_id_format"))["severity"], "error");
     assert_eq!(assert_fires(&verifa_id(" "), &rule(&OPS[2], "session_id_format"))["severity"], "warning");
-    for op in &OPS {
-        still_valid(op);
-    }
 }
 
 /// Every string field of an operation: (where in the request, its report path).
@@ -690,7 +652,6 @@ fn c26_lone_surrogates_in_every_string_field_are_invalid_unicode() {
             let report = run(op, &request.to_string().replace("\"@@RAW@@\"", r#""\ud83d\ude00""#), "{}");
             assert!(!fires(&report, "invalid_unicode"), "{report:#}");
         }
-        still_valid(op);
     }
     // Never a silent U+FFFD: even when the rule is turned down, the text to send keeps
     // the caller's escape.
@@ -729,7 +690,6 @@ fn c27_control_bidi_and_line_separators_are_data_accepted_and_never_echoed() {
             assert_eq!(report["ok"], false);
             assert!(!shown(&report).contains(text), "{report:#}");
         }
-        still_valid(op);
     }
 }
 
@@ -775,7 +735,6 @@ fn c28_lengths_count_unicode_scalar_values_and_name_the_unit() {
             }
         }
     }
-    still_valid(verifa);
 }
 
 #[test]
@@ -807,7 +766,6 @@ fn c29_verifa_metadata_values_are_measured_as_compact_json_in_utf8_bytes() {
     );
     // null deletes a key and is never measured.
     assert!(!size(Value::Null));
-    still_valid(op);
 }
 
 // ---------------------------------------------------------------- 30–33: email
@@ -879,23 +837,27 @@ fn c32_email_addresses_pinned_by_policy() {
     }
 }
 
+/// The probes are refused; their time (10 ms each in the shipped wasm) is a budget of
+/// `npm run bench` (bench/probes.mjs), not an assert in a debug build.
 #[test]
-fn c33_email_redos_probes_finish_quickly() {
+fn c33_email_redos_probes_are_refused() {
     for address in [
         label(50_000) + "@",
         "a@".to_owned() + &"a-".repeat(30_000) + "!",
         "a@".to_owned() + &"a.".repeat(30_000) + "-",
     ] {
-        let started = Instant::now();
         let report = email(&address);
-        // 10 ms in the release wasm (see the JS suite); a debug build gets some slack.
-        assert!(started.elapsed() < Duration::from_millis(250), "{:?}", started.elapsed());
         assert_fires(&report, "didit.update_session_status.email_format");
     }
 }
 
 // ---------------------------------------------------------------- 34–35, 38–39: robustness
 
+/// The catalogue's closing check ("a valid request right after still validates") is
+/// this test here: the core keeps no state between calls, so re-validating the valid
+/// request after each case could not fail for the reason the catalogue gives (a
+/// degraded instance); every input after every other, compared byte for byte, can.
+/// The JS suite keeps the closing check, where a trap does reset an instance.
 #[test]
 fn c34_same_input_same_bytes_and_no_memory_between_calls() {
     let mut inputs: Vec<(&Op, String, String)> = Vec::new();
@@ -918,48 +880,6 @@ fn c34_same_input_same_bytes_and_no_memory_between_calls() {
             validate_json(op_a, ra, oa);
             assert_eq!(validate_json(Operation::parse(op_b.id).unwrap(), rb, ob), alone[b], "{b} after {a}");
         }
-    }
-}
-
-#[test]
-fn c35_ten_thousand_invalid_items_give_max_issues_and_truncated() {
-    let started = Instant::now();
-    let cases: [(&Op, String); 4] = [
-        (
-            &OPS[0],
-            format!(
-                "{{\"new_status\":\"Resubmitted\",\"nodes_to_resubmit\":[{}{{}}]}}",
-                r#"{"node_id":"n","feature":"X"},"#.repeat(9_999)
-            ),
-        ),
-        (&OPS[4], format!("{{\"corrections\":[{}{{}}]}}", r#"{"step_id":5},"#.repeat(9_999))),
-        (&OPS[2], format!("{{{}\"z\":0}}", (0..9_999).map(|i| format!("\"u{i}\":0,")).collect::<String>())),
-        (
-            &OPS[5],
-            format!("{{\"output\":5,{}\"z\":0}}", (0..9_999).map(|i| format!("\"u{i}\":0,")).collect::<String>()),
-        ),
-    ];
-    for (op, text) in cases {
-        for (options, limit) in
-            [(json!({}), 100usize), (json!({ "maxIssues": 1 }), 1), (json!({ "maxIssues": 100_000 }), 100_000)]
-        {
-            let report = check(op.id, with_body_text(op, text.clone()), options);
-            let n = issues(&report).len();
-            assert_eq!(report["ok"], false);
-            assert!(has_error(&report), "ok is false, so an error is kept: {}", report["issues"]);
-            if limit < 10_000 {
-                assert_eq!((n, report["truncated"].clone()), (limit, json!(true)), "{}", op.id);
-            } else {
-                assert!(n >= 9_999 && report["truncated"] == false, "{}: {n}", op.id);
-            }
-        }
-    }
-    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
-    for bad in [json!(0), json!(100_001), json!(2.5), json!("5"), Value::Null] {
-        let out = validate_json(Operation::AnycheckUpdateVerification, "{}", &json!({ "maxIssues": bad }).to_string());
-        let answer: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(answer["error"]["code"], "invalid_options", "{bad}");
-        assert_eq!(answer["error"]["message"], "maxIssues must be a whole number from 1 to 100000");
     }
 }
 
@@ -995,7 +915,6 @@ fn c38_the_pii_sentinel_never_reaches_a_message_hint_or_path() {
         let report = check(op.id, request, json!({ "context": context }));
         assert_eq!(report["ok"], false);
         assert!(!shown(&report).contains(SENTINEL), "{report:#}");
-        still_valid(op);
     }
     // Where the vendor itself echoes, the echo is in the predicted body only.
     let report = check_plain(OPS[0].id, with_field(&OPS[0], "/new_status", json!(SENTINEL)));
@@ -1040,7 +959,6 @@ fn c39_context_garbage_gives_context_invalid_warnings_never_a_failure() {
         let issue = assert_fires(&report, "context_invalid");
         assert_eq!((issue["severity"].clone(), issue["path"].clone()), (json!("warning"), json!(["context"])));
         assert_eq!(report["ok"], true);
-        still_valid(op);
     }
     // The vendor's shape with one wrong type: only that part is skipped, with its path.
     let report = check(OPS[3].id, (OPS[3].request)(), json!({ "context": { "session": { "status": 5 } } }));
@@ -1070,4 +988,106 @@ fn c39_partly_unreadable_context_lists_skip_the_lookup_rules() {
     let context = json!({ "session": { "status": "manual_review", "steps_data": [[], { "step_id": [] }] } });
     let report = check(corrections.id, (corrections.request)(), json!({ "context": context }));
     assert!(!fires(&report, &rule(corrections, "step_unknown")), "{report:#}");
+}
+
+// ---------------------------------------------------------------- native only
+
+/// The heaviest cases run natively only: on wasm32 they cost most of this binary's time
+/// in a debug build, and tests/js/reliability.test.mjs runs the same inputs (19, 20, 35)
+/// on the shipped release wasm. The `native_only` module is how npm test tells
+/// native-only tests apart when it compares native and wasm32 test counts.
+#[cfg(not(target_arch = "wasm32"))]
+mod native_only {
+    use super::*;
+
+    fn has_error(report: &Value) -> bool {
+        issues(report).iter().any(|i| i["severity"] == "error")
+    }
+
+    #[test]
+    fn c19_nesting_10k_and_100k_deep_is_too_deep_in_every_field() {
+        assert_too_deep_past_64(&[(10_000, true), (100_000, false)]);
+    }
+
+    #[test]
+    fn c20_large_collections_give_a_bounded_truncated_report() {
+        let big = json!({ "maxBodyBytes": 16 << 20 }).to_string();
+        // Verifa: 100,000 metadata keys are fine; 100,000 unknown body keys are not.
+        let verifa = &OPS[2];
+        let keys: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\":1")).collect();
+        let text = format!("{{\"metadata\":{{{}}}}}", keys.join(","));
+        let report = check(verifa.id, with_body_text(verifa, text), serde_json::from_str(&big).unwrap());
+        assert_eq!(report["ok"], true, "{}", report["issues"]);
+        let text = format!("{{{}}}", keys.join(","));
+        let report = check(verifa.id, with_body_text(verifa, text), serde_json::from_str(&big).unwrap());
+        assert_eq!(
+            (report["ok"].clone(), issues(&report).len(), report["truncated"].clone()),
+            (json!(false), 100, json!(true))
+        );
+        // A key 1 MB long is data like any other.
+        let report = check_plain(
+            verifa.id,
+            json!({ "path": { "session_id": "ses_abc" }, "body": { "metadata": { "k".repeat(1_000_000): 1 } } }),
+        );
+        assert_eq!(report["ok"], true);
+        // Legal Talent: a million items that are not objects.
+        let corrections = &OPS[4];
+        let text = format!("{{\"corrections\":[{}0]}}", "0,".repeat(999_999));
+        let report = check(corrections.id, with_body_text(corrections, text), serde_json::from_str(&big).unwrap());
+        assert_eq!((issues(&report).len(), report["truncated"].clone()), (100, json!(true)));
+        assert_eq!(report["response"]["status"], 400);
+    }
+
+    /// Didit's predicted DRF body (one entry per item) stops where the truncated report
+    /// stops: a million bad items used to make a 75 MB response. Its time budget is
+    /// timed by `npm run bench` (bench/probes.mjs), on the shipped wasm.
+    #[test]
+    fn c20_a_million_nodes_to_resubmit_give_a_bounded_report() {
+        let op = &OPS[0];
+        let text = format!("{{\"new_status\":\"Resubmitted\",\"nodes_to_resubmit\":[{}0]}}", "0,".repeat(999_999));
+        let report = check(op.id, with_body_text(op, text.clone()), json!({ "maxBodyBytes": 16 << 20 }));
+        assert_eq!((issues(&report).len(), report["truncated"].clone()), (100, json!(true)));
+        assert!(report["response"].to_string().len() < text.len(), "the predicted body outgrows the request");
+    }
+
+    #[test]
+    fn c35_ten_thousand_invalid_items_give_max_issues_and_truncated() {
+        let cases: [(&Op, String); 4] = [
+            (
+                &OPS[0],
+                format!(
+                    "{{\"new_status\":\"Resubmitted\",\"nodes_to_resubmit\":[{}{{}}]}}",
+                    r#"{"node_id":"n","feature":"X"},"#.repeat(9_999)
+                ),
+            ),
+            (&OPS[4], format!("{{\"corrections\":[{}{{}}]}}", r#"{"step_id":5},"#.repeat(9_999))),
+            (&OPS[2], format!("{{{}\"z\":0}}", (0..9_999).map(|i| format!("\"u{i}\":0,")).collect::<String>())),
+            (
+                &OPS[5],
+                format!("{{\"output\":5,{}\"z\":0}}", (0..9_999).map(|i| format!("\"u{i}\":0,")).collect::<String>()),
+            ),
+        ];
+        for (op, text) in cases {
+            for (options, limit) in
+                [(json!({}), 100usize), (json!({ "maxIssues": 1 }), 1), (json!({ "maxIssues": 100_000 }), 100_000)]
+            {
+                let report = check(op.id, with_body_text(op, text.clone()), options);
+                let n = issues(&report).len();
+                assert_eq!(report["ok"], false);
+                assert!(has_error(&report), "ok is false, so an error is kept: {}", report["issues"]);
+                if limit < 10_000 {
+                    assert_eq!((n, report["truncated"].clone()), (limit, json!(true)), "{}", op.id);
+                } else {
+                    assert!(n >= 9_999 && report["truncated"] == false, "{}: {n}", op.id);
+                }
+            }
+        }
+        for bad in [json!(0), json!(100_001), json!(2.5), json!("5"), Value::Null] {
+            let out =
+                validate_json(Operation::AnycheckUpdateVerification, "{}", &json!({ "maxIssues": bad }).to_string());
+            let answer: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(answer["error"]["code"], "invalid_options", "{bad}");
+            assert_eq!(answer["error"]["message"], "maxIssues must be a whole number from 1 to 100000");
+        }
+    }
 }

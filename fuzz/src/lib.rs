@@ -1,11 +1,42 @@
-//! What every fuzz target checks: `validate_json` answers, for any bytes, either a
-//! misuse error (only when the options are misuse) or a well-formed report whose `ok`
-//! agrees with its issues, and answers the same twice.
+//! What the fuzz targets check, in one copy. The targets (fuzz_targets/) call it, and so
+//! does `npm test`: tests/fuzz_replay.rs compiles this file into the main crate's tests
+//! (`#[path]`) and replays every seed and corpus file through [`run_target`], so an API
+//! change that breaks these checks fails the ordinary build.
+//!
+//! - The six operation targets ([`drive`]): `validate_json` answers, for any bytes,
+//!   either a misuse error (only when the options are misuse) or a well-formed report
+//!   whose `ok` agrees with its issues, and answers the same twice.
+//! - `json_reader` ([`json_reader`]): the kernel's own JSON reader never panics, a parsed
+//!   value writes back to text that parses to the same value, `check` accepts what
+//!   `parse` accepts, and it accepts what serde_json accepts, reading the same value,
+//!   except for a number near the largest double that the two judge differently.
 
+use kyc_preflight::json::{check, parse, Decimal};
 use kyc_preflight::{validate_json, Operation, ValidateOptions};
 use serde_json::Value;
 
 const REPORT_KEYS: [&str; 7] = ["effects", "issues", "ok", "operation", "request", "response", "truncated"];
+
+/// Every fuzz target, by its name in fuzz/Cargo.toml and fuzz_targets/.
+pub const TARGETS: [&str; 7] = [
+    "anycheck_update_verification",
+    "didit_update_feature_status",
+    "didit_update_session_status",
+    "json_reader",
+    "legaltalent_request_corrections",
+    "legaltalent_update_session_status",
+    "verifa_update_session",
+];
+
+/// Runs the checks of the target named `target` (one of [`TARGETS`]) on `data`.
+pub fn run_target(target: &str, data: &[u8]) {
+    if target == "json_reader" {
+        return json_reader(data);
+    }
+    // An operation target is named after its operation: `didit_update_session_status`.
+    let op = Operation::parse(&target.replacen('_', ".", 1)).unwrap_or_else(|| panic!("no fuzz target {target}"));
+    drive(op, data);
+}
 
 /// The bytes before the first NUL are the request JSON, the rest the options JSON
 /// (empty options when there is no NUL). Invalid UTF-8 is replaced, as a JS string would be.
@@ -47,4 +78,48 @@ fn check_report(op: Operation, report: &Value) {
     } else {
         assert!(map["request"].is_object() && map["response"].is_null(), "{report}");
     }
+}
+
+/// The kernel's JSON reader on `data` (invalid UTF-8 replaced, as a JS string would be).
+pub fn json_reader(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let ours = parse(&text);
+    if let Ok(value) = &ours {
+        let written = value.to_string();
+        assert_eq!(parse(&written).as_ref(), Ok(value), "round trip of {text:?}");
+        assert!(check(&text).is_ok(), "check refuses what parse accepts: {text:?}");
+    }
+    if numbers_judged_differently(&text) {
+        return;
+    }
+    let theirs = serde_json::from_str::<Value>(&text);
+    assert_eq!(ours.is_ok(), theirs.is_ok(), "{text:?}: ours {ours:?}, serde_json {theirs:?}");
+    if let (Ok(ours), Ok(theirs)) = (&ours, &theirs) {
+        // Ours keeps the text's key order and number text; compared as serde_json values.
+        let ours: Value = serde_json::from_str(&ours.to_string()).unwrap_or_else(|e| panic!("{e}: {text:?}"));
+        assert_eq!(&ours, theirs, "{text:?}");
+    }
+}
+
+/// Whether some number in `text` is read by one reader and refused as out of range by
+/// the other. That may happen only near the largest double, where serde_json (without
+/// its exact float parse) rounds `significand × 10^exponent` inexactly and the crate
+/// compares the exact decimal with the halfway point to 2^1024: a disagreement on any
+/// other number fails here. Every maximal run of number characters is judged on its
+/// own (one inside a string as well, which only makes this answer true more often).
+pub fn numbers_judged_differently(text: &str) -> bool {
+    let mut differ = false;
+    for run in text.split(|c: char| !matches!(c, '0'..='9' | '-' | '+' | '.' | 'e' | 'E')) {
+        if run.is_empty() || parse(run).is_ok() == serde_json::from_str::<Value>(run).is_ok() {
+            continue;
+        }
+        // One reader took `run` whole, so it is a number by the JSON grammar.
+        let decimal = Decimal::read(run);
+        assert!(
+            decimal.point == 309 && decimal.digits.starts_with("1797693134862"),
+            "the readers disagree on {run:?}, which is not near the largest double (in {text:?})"
+        );
+        differ = true;
+    }
+    differ
 }

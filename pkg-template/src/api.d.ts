@@ -85,3 +85,25 @@ export interface PreflightStandardSchema {
 }
 /** Throws a `PreflightError` for an unknown operation or bad options, once, here. */
 export declare function standardSchema(operation: OperationId, options?: ValidateOptions): PreflightStandardSchema;
+
+/**
+ * A copy safe to log, save and show. In every report it finds (the value itself, or one
+ * inside arrays and objects, so `validateBatch`'s array too) each credential header of
+ * `request.headers` (see `isSecretHeader`) is replaced by a marker: `"••••(redacted)"`, or
+ * `"••••(redacted, …cdef)"` with the last four characters of a credential of 16 or more;
+ * an auth scheme stays visible (`"Bearer ••••(redacted, …cdef)"`). Never mutates its
+ * argument; a value holding no report comes back as an equal copy.
+ */
+export declare function redact(reports: readonly Report[]): Report[];
+export declare function redact(report: Report): Report;
+export declare function redact<T>(value: T): T;
+/** A copy of a request (a `RequestInput`, or a report's `request`) with its credential headers replaced as `redact` does. */
+export declare function redactRequest(request: PreparedRequest): PreparedRequest;
+export declare function redactRequest(request: RequestInput): RequestInput;
+/**
+ * Whether a header of this name holds a credential, case-insensitively: each vendor's
+ * credential header (`x-api-key`, `X-API-Key`, `Authorization`), `Authorization`,
+ * `Proxy-Authorization`, `Cookie`, `Set-Cookie`, and any name ending in `api-key`
+ * (`api_key`, `apikey`), `token` or `secret`.
+ */
+export declare function isSecretHeader(name: string): boolean;

@@ -61,18 +61,24 @@ export function createApi(glue) {
     const { json: opts, limits } = readOptions(options);
     const envelopes = [];
     const texts = [];
+    const chunks = [];
+    let byteCount = 0;
     for (const request of requests) {
-      let { envelope, text, bytes } = envelopeOf(request, limits);
-      if (bytes !== undefined) {
-        // Bytes cannot ride in the joined text: decode them here, as the server would.
-        ({ envelope, text } = envelopeOfText(request, bytesToText(bytes), limits.bytes));
-      }
+      const { envelope, text, bytes, sendsText } = envelopeOf(request, limits);
       envelopes.push(envelope);
-      // NUL separates the bodies; raw NUL is never valid JSON, so keep it invalid.
-      if (text !== "") texts.push(text.includes("\0") ? text.replaceAll("\0", "\u0001") : text);
+      // NUL separates the texts (one per text body, even an empty one); raw NUL is never
+      // valid JSON, so keep it invalid. Byte bodies ride apart, as bytes, in order.
+      if (sendsText) texts.push(text.includes("\0") ? text.replaceAll("\0", "\u0001") : text);
+      if (bytes !== undefined) {
+        chunks.push(bytes);
+        byteCount += bytes.byteLength;
+      }
     }
     return guarded(
-      () => answer(glue.validateBatch(operationId(operation), `[${envelopes.join(",")}]`, texts.join("\0"), opts)).map((r) => fromWire(r)),
+      () =>
+        answer(glue.validateBatch(operationId(operation), `[${envelopes.join(",")}]`, texts.join("\0"), joinBytes(chunks, byteCount), opts)).map(
+          (r) => fromWire(r),
+        ),
       () => requests.map(() => internalErrorReport(operation)),
     );
   }
@@ -97,7 +103,16 @@ export function createApi(glue) {
     if (!isPlainObject(current) || !isPlainObject(patch)) {
       throw new PreflightError("invalid_argument", "current and patch must be plain objects");
     }
-    return answer(glue.mergeVerifaMetadata(jsonOrNull(current), jsonOrNull(patch)));
+    const currentJson = jsonOrNull(current);
+    const patchJson = jsonOrNull(patch);
+    // A trap resets the instance like every other call. The answer is plain metadata, with
+    // no room to say "not computed", and no value is a safe stand-in for it (unchanged or
+    // empty metadata would be silently wrong), so the same one-level merge is done here
+    // on the same JSON the core read: tests/js/trap.test.mjs holds the two equal.
+    return guarded(
+      () => answer(glue.mergeVerifaMetadata(currentJson, patchJson)),
+      () => mergeMetadataInJs(JSON.parse(currentJson), JSON.parse(patchJson)),
+    );
   }
 
   let operationsText, rulesText;
@@ -218,11 +233,12 @@ function envelopeOf(request, limits) {
   }
   if (isBytes(body)) {
     if (body.byteLength > limits.bytes) return { envelope: envelopeJson(req, "too_large", body.byteLength), text: "" };
-    return { envelope: envelopeJson(req, "bytes", 0), text: "", bytes: body };
+    // The size tells a batch where these bytes end among the others.
+    return { envelope: envelopeJson(req, "bytes", body.byteLength), text: "", bytes: body };
   }
   if (typeof body === "string") {
-    // Measured before any pass over it, so a huge string is refused at once.
-    if (body.length > limits.bytes) return { envelope: envelopeJson(req, "too_large", body.length), text: "" };
+    // Measured before any pass over it, so a huge string is refused without a copy.
+    if (body.length > limits.bytes) return tooLarge(req, body);
     return envelopeOfText(req, wellFormed(body), limits.bytes);
   }
   if (body === undefined) return { envelope: envelopeJson(req, "absent", 0), text: "" };
@@ -238,7 +254,43 @@ function envelopeOf(request, limits) {
   }
   // JSON.stringify gives undefined for a function or a Symbol: nothing could be sent.
   if (text === undefined) return { envelope: envelopeJson(req, "not_serializable", 0), text: "" };
-  return envelopeOfText(req, text, limits.bytes);
+  // NaN and ±Infinity became `null`: only a text with a null can hold one.
+  const nonFinite = text.includes("null") ? nonFinitePaths(body) : "";
+  return envelopeOfText(req, text, limits.bytes, nonFinite);
+}
+
+/**
+ * Where `JSON.stringify(body)` wrote `null` for NaN or ±Infinity, as the JSON text of an
+ * array of paths inside the body (`""` when none). It reads data properties only, through
+ * their descriptors: a getter or a `toJSON` is never called twice (the first stringify
+ * already read it), so a NaN that only they produce is not reported.
+ */
+function nonFinitePaths(body) {
+  try {
+    return findNonFinite(body);
+  } catch {
+    return ""; // a Proxy whose traps throw: JSON.stringify never asked them these questions
+  }
+}
+
+function findNonFinite(body) {
+  const found = [];
+  const stack = [[body, []]];
+  while (stack.length > 0) {
+    const [value, at] = stack.pop();
+    if (typeof value === "number") {
+      if (!Number.isFinite(value)) found.push(at);
+      continue;
+    }
+    if (value === null || typeof value !== "object" || "toJSON" in value) continue;
+    const array = Array.isArray(value);
+    for (const key of Object.keys(value)) {
+      const own = Object.getOwnPropertyDescriptor(value, key);
+      if (own !== undefined && "value" in own) stack.push([own.value, [...at, array ? Number(key) : key]]);
+    }
+  }
+  // The stack visits the last key first: sort for a stable, readable order.
+  return found.length === 0 ? "" : JSON.stringify(found.reverse());
 }
 
 /**
@@ -265,17 +317,41 @@ function nestsDeeper(value, limit) {
   return false;
 }
 
-function envelopeOfText(req, text, limit) {
+function envelopeOfText(req, text, limit, nonFinite = "") {
   // UTF-16 length ≤ UTF-8 length, so this never lets an oversized text across.
-  if (text.length > limit) return { envelope: envelopeJson(req, "too_large", text.length), text: "" };
-  return { envelope: envelopeJson(req, "text", 0), text };
+  if (text.length > limit) return tooLarge(req, text);
+  return { envelope: envelopeJson(req, "text", 0, nonFinite), text, sendsText: true };
 }
 
-/** Members Rust reads as absent (null, or 0 bytes) are left out: each one costs a parse. */
-function envelopeJson(req, bodyKind, bodyBytes) {
+/** A text over the limit stays in JS; the report names its size as Rust would measure it. */
+function tooLarge(req, text) {
+  return { envelope: envelopeJson(req, "too_large", utf8Length(text)), text: "" };
+}
+
+/**
+ * The UTF-8 length of `text` as it crosses (a lone surrogate is escaped as `\uXXXX`,
+ * six bytes, as `wellFormed` does), counted without encoding a copy.
+ */
+function utf8Length(text) {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit < 0xd800 || unit > 0xdfff) bytes += 3;
+    else if (unit < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 6;
+  }
+  return bytes;
+}
+
+/** Members Rust reads as absent (null, 0 bytes, no paths) are left out: each one costs a parse. */
+function envelopeJson(req, bodyKind, bodyBytes, nonFinite = "") {
   const path = partJson(req, "path");
   const headers = partJson(req, "headers");
-  return `{${path === "null" ? "" : `"path":${path},`}${headers === "null" ? "" : `"headers":${headers},`}"bodyKind":"${bodyKind}"${bodyBytes === 0 ? "" : `,"bodyBytes":${bodyBytes}`}}`;
+  return `{${path === "null" ? "" : `"path":${path},`}${headers === "null" ? "" : `"headers":${headers},`}"bodyKind":"${bodyKind}"${bodyBytes === 0 ? "" : `,"bodyBytes":${bodyBytes}`}${nonFinite === "" ? "" : `,"nonFinite":${nonFinite}`}}`;
 }
 
 /** `path` or `headers` as JSON; one that cannot be read or serialised is a `request_shape` issue. */
@@ -304,12 +380,16 @@ function isBytes(value) {
   return ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === "[object Uint8Array]";
 }
 
-function bytesToText(bytes) {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return "\u0001"; // invalid UTF-8: judged as unreadable text
+/** The byte bodies of a batch, end to end (their envelopes give each one's length). */
+function joinBytes(chunks, total) {
+  if (chunks.length === 1) return chunks[0];
+  const joined = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, at);
+    at += chunk.byteLength;
   }
+  return joined;
 }
 
 function safeJson(value) {
@@ -326,6 +406,20 @@ function jsonOrNull(value) {
 
 function isPlainObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * `mergeVerifaMetadata` after a trap (src/verifa/metadata.rs, `merge_metadata`): the keys of
+ * `current` not in `patch`, then the keys of `patch` whose value is not null. Built with
+ * `Object.fromEntries`, so an own `"__proto__"` key stays a key, as `JSON.parse` of the
+ * core's answer keeps it.
+ */
+function mergeMetadataInJs(current, patch) {
+  if (!isPlainObject(current) || !isPlainObject(patch)) {
+    throw new PreflightError("invalid_argument", "current and patch must be plain objects");
+  }
+  const kept = Object.entries(current).filter(([key]) => !Object.hasOwn(patch, key));
+  return Object.fromEntries([...kept, ...Object.entries(patch).filter(([, value]) => value !== null)]);
 }
 
 function internalErrorIssue() {

@@ -16,3 +16,5 @@ export const {
   standardSchema,
 } = createApi(glue);
 export { PreflightError };
+// Pure JS, no wasm: safe copies of reports and requests for logs (redact.js).
+export { isSecretHeader, redact, redactRequest } from "./redact.js";

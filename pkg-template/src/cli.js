@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 
 // The package itself, loaded inside the guarded block below so that a failure to load it
 // exits 3 (the tool failed), never 1 (the request was judged not ok).
-let operations, PreflightError, rules, validate;
+let operations, PreflightError, redact, rules, validate;
 
 const help = () => `Usage:
   kyc-preflight check <operation> <request.json> [options]
@@ -26,6 +26,8 @@ Options for check:
   --severity <rule>=<level>     override a rule's severity: error, warning or off (repeatable)
   --max-issues <n>              report at most n issues (default 100)
   --json                        print the report object as JSON instead of text
+  --reveal-secrets              print credential headers (x-api-key, Authorization, ...) as
+                                given; by default both outputs show them as ••••(redacted)
 
 Exit status: 0 ok, 1 not ok (the vendor would refuse the request), 2 misuse
 (unknown command, operation or option, unreadable file, invalid JSON), 3 internal failure.
@@ -67,6 +69,7 @@ const FLAGS = {
   "-h": { key: "help" },
   "--version": { key: "version" },
   "--json": { key: "json" },
+  "--reveal-secrets": { key: "revealSecrets" },
   "--context": { key: "context", value: true },
   "--severity": { key: "severity", value: true, repeat: true },
   "--max-issues": { key: "maxIssues", value: true },
@@ -250,7 +253,12 @@ function check(args, flags) {
     options.maxIssues = Number(flags.maxIssues);
   }
   const report = validate(operation, request, options);
-  out(flags.json ? `${JSON.stringify(report, null, 2)}\n` : humanReport(report));
+  // Reports end up in CI logs and saved files: credentials are hidden unless asked for.
+  if (flags.revealSecrets) {
+    process.stderr.write("kyc-preflight: warning: --reveal-secrets prints credentials in clear; keep this output out of logs and files\n");
+  }
+  const shown = flags.revealSecrets ? report : redact(report);
+  out(flags.json ? `${JSON.stringify(shown, null, 2)}\n` : humanReport(shown));
   return report.ok ? 0 : 1;
 }
 
@@ -276,7 +284,7 @@ function humanReport(report) {
   if (report.ok && report.request) {
     const req = report.request;
     lines.push("", bold("Prepared request:"), `  ${req.method} ${req.path}`);
-    for (const [name, value] of Object.entries(req.headers)) lines.push(`  ${name}: ${redact(name, value)}`);
+    for (const [name, value] of Object.entries(req.headers)) lines.push(`  ${name}: ${value}`);
     lines.push("", req.bodyText === "" ? "  (empty body)" : indent(req.bodyText));
     if (report.effects.length > 0) {
       lines.push("", bold("Effects:"));
@@ -300,13 +308,6 @@ function formatPath(path) {
     .join("");
 }
 
-/** Credentials stay out of terminal and CI logs; `--json` prints the report as is. */
-function redact(name, value) {
-  if (!/auth|key|token|secret|cookie|signature|password/i.test(name)) return value;
-  const scheme = /^(Bearer|Basic|Token)\s/i.exec(value);
-  return `${scheme ? scheme[0] : ""}••• (redacted)`;
-}
-
 const indent = (text) => text.replace(/^/gm, "  ");
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -317,6 +318,7 @@ function listRules(args, flags) {
     if (flags[key] !== undefined) throw new UsageError(`option --${key === "context" ? "context" : "max-issues"} is for check only`);
   }
   if (flags.severity.length > 0) throw new UsageError("option --severity is for check only");
+  if (flags.revealSecrets) throw new UsageError("option --reveal-secrets is for check only");
   if (args.length > 1) throw new UsageError(`rules takes at most one operation, got ${args.length} arguments`);
   const all = rules();
   const ops = args.length === 1 ? [knownOperation(args[0])] : operations();
@@ -363,7 +365,7 @@ process.stdout.on("error", (error) => {
 });
 
 try {
-  ({ operations, PreflightError, rules, validate } = await import("./esm/index.js"));
+  ({ operations, PreflightError, redact, rules, validate } = await import("./esm/index.js"));
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
   if (error instanceof UsageError || (PreflightError && error instanceof PreflightError)) {

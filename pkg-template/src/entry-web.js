@@ -28,3 +28,5 @@ export const operations = () => ready().operations();
 export const rules = () => ready().rules();
 export const standardSchema = (...args) => ready().standardSchema(...args);
 export { PreflightError };
+// Pure JS: usable before init().
+export { isSecretHeader, redact, redactRequest } from "../redact.js";

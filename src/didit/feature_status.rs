@@ -131,7 +131,8 @@ fn check_new_status<'b>(body: &'b Map, errors: &mut FieldErrors, f: &mut Finding
 }
 
 fn check_optional_types(body: &Map, errors: &mut FieldErrors, f: &mut Findings<'_>) {
-    if let Some(comment) = body.get("comment").filter(|c| !c.is_string()) {
+    // DRF's CharField takes an int or a float as its text (`str(value)`).
+    if let Some(comment) = body.get("comment").filter(|c| !matches!(c, Value::String(_) | Value::Number(_))) {
         if f.raise(R::CommentType, path!["body", "comment"], "comment must be a string").is_error() {
             errors.field("comment", drf::null_or(comment, drf::NOT_STRING));
         }

@@ -35,7 +35,7 @@ rule_set! {
         NewStatusChoice = "didit.update_session_status.new_status_choice", Error, Stated, "`new_status` is not a session status";
         NewStatusTarget = "didit.update_session_status.new_status_target", Error, Stated, "`new_status` is a session status but not Approved, Declined or Resubmitted";
         SameStatus = "didit.update_session_status.same_status", Error, Stated, "`new_status` equals the current status";
-        CommentType = "didit.update_session_status.comment_type", Error, Inferred, "`comment` is not a string";
+        CommentType = "didit.update_session_status.comment_type", Error, Inferred, "`comment` is not a string or a number (DRF's CharField takes numbers as text)";
         CommentLength = "didit.update_session_status.comment_length", Warning, Inferred, "`comment` is over 10,000 characters";
         SendEmailType = "didit.update_session_status.send_email_type", Error, Inferred, "`send_email` is not a JSON boolean (warning when the server coerces it)";
         EmailRequired = "didit.update_session_status.email_required", Error, Stated, "`send_email` is true and `email_address` is missing";
@@ -72,7 +72,7 @@ rule_set! {
         NewStatusRequired = "didit.update_feature_status.new_status_required", Error, Stated, "`new_status` is missing";
         NewStatusChoice = "didit.update_feature_status.new_status_choice", Error, Stated, "`new_status` is not Approved, Declined or In Review";
         SameStatus = "didit.update_feature_status.same_status", Error, Stated, "`new_status` equals the step's current status";
-        CommentType = "didit.update_feature_status.comment_type", Error, Inferred, "`comment` is not a string";
+        CommentType = "didit.update_feature_status.comment_type", Error, Inferred, "`comment` is not a string or a number (DRF's CharField takes numbers as text)";
         DeferType = "didit.update_feature_status.defer_type", Error, Inferred, "`defer_until_flow_finishes` is not a boolean";
         UnknownField = "didit.update_feature_status.unknown_field", Warning, Inferred, "a body key the server does not read (it ignores it)";
     }

@@ -157,6 +157,8 @@ fn check_comment(body: &Map, errors: &mut FieldErrors, f: &mut Findings<'_>) {
                 f.raise(R::CommentLength, path!["body", "comment"], message);
             }
         }
+        // DRF's CharField takes an int or a float as its text (`str(value)`).
+        Some(Value::Number(_)) => {}
         Some(other) => {
             let server = drf::null_or(other, drf::NOT_STRING);
             field_error::<()>(f, errors, R::CommentType, "comment", "comment must be a string", &server);

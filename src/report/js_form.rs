@@ -459,6 +459,7 @@ mod tests {
             path: Some(ours(json!({ "sessionId": SESSION, "session_id": SESSION, "nodeId": "n1", "id": SESSION }))),
             headers: Some(ours(json!({ "X-API-Key": "vk_live_k", "Verifa-Version": "2024-01-31", "X-Note": "a\"\n" }))),
             body: BodyInput::Text(body),
+            non_finite: None,
         };
         crate::validate(op, &input, &ValidateOptions::from_json(options).unwrap())
     }

@@ -4,7 +4,7 @@
 // against the package (not against copied results): issues at the right fields, fixed
 // by typing, and the prepared request the package computes.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
@@ -68,8 +68,9 @@ describe("review console in Chromium", () => {
     for (const dir of [dist, userData]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(vendor, sampleId) {
+  async function open(vendor, sampleId, initScript) {
     const page = await context.newPage();
+    if (initScript) await page.addInitScript(initScript);
     page.on("console", (msg) => msg.type() === "error" && consoleErrors.push(msg.text()));
     page.on("pageerror", (error) => consoleErrors.push(error.message));
     page.on("request", (req) => {
@@ -254,6 +255,74 @@ describe("review console in Chromium", () => {
     assert.deepEqual(effects, good.effects.map((e) => e.kind));
     await page.screenshot({ path: join(OUT, "console-legaltalent-corrections.png"), fullPage: true });
     await page.close();
+  });
+
+  it("credentials never leak: the key typed in shows only in its password field, not in the text, the report JSON or what is copied", async () => {
+    // 33 characters, so the marker shows its last four ("…cdef"); no six in a row may show.
+    const SENTINEL = "sk_live_SENTINEL_0123456789abcdef";
+    const CORE = "SENTINEL_0123456789abcdef";
+    const leak = (text) => {
+      for (let i = 0; i + 6 <= CORE.length; i++) if (text.includes(CORE.slice(i, i + 6))) return CORE.slice(i, i + 6);
+      return null;
+    };
+    const action = (op, target, node = "") => `#actions button[data-operation="${op}"][data-target="${target}"][data-node-id="${node}"]`;
+    const flows = [
+      { vendor: "didit", sample: "in-review-declined", button: action("didit.update_session_status", "Approved"), header: "x-api-key", key: SENTINEL, env: "$DIDIT_API_KEY", ok: true },
+      { vendor: "didit", sample: "in-review-declined", button: action("didit.update_feature_status", "Approved", "feature_ocr_1"), header: "x-api-key", key: SENTINEL, env: "$DIDIT_API_KEY", ok: true },
+      { vendor: "verifa", sample: "completed-live", button: action("verifa.update_session", ""), header: "X-API-Key", key: `vk_live_${CORE}`, env: "$VERIFA_API_KEY", ok: true },
+      { vendor: "legaltalent", sample: "manual-review", button: action("legaltalent.update_session_status", "approved"), header: "Authorization", key: `Bearer ${SENTINEL}`, env: "Bearer $LEGALTALENT_TOKEN", ok: true },
+      { vendor: "legaltalent", sample: "manual-review", button: action("legaltalent.request_corrections", "awaiting_client_correction"), header: "Authorization", key: `Bearer ${SENTINEL}`, ok: false },
+      { vendor: "anycheck", sample: "need-review-partial", button: action("anycheck.update_verification", "COMPLETED"), header: "Authorization", key: `Bearer ${SENTINEL}`, env: "Bearer $ANYCHECK_JWT", ok: true },
+    ];
+    // What the page hands the clipboard, recorded instead of written.
+    const recordClipboard = () => {
+      window.__copied = [];
+      Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: async (text) => void window.__copied.push(text) } });
+    };
+    const ops = new Set();
+    for (const flow of flows) {
+      const label = `${flow.vendor} ${flow.button}`;
+      const page = await open(flow.vendor, flow.sample, recordClipboard);
+      await page.click(flow.button);
+      const keyInput = `${slot(["headers", flow.header])} input`;
+      assert.equal(await page.getAttribute(keyInput, "type"), "password", label);
+      await page.fill(keyInput, flow.key);
+      assert.equal(await page.getAttribute("#verdict", "class"), flow.ok ? "verdict ok" : "verdict refused", label);
+      assert.equal(await page.inputValue(keyInput), flow.key, "the key is on the page (else this proves nothing)");
+
+      // The report as JSON: redacted, and otherwise the package's report.
+      await page.click("details.report-json > summary");
+      const shown = JSON.parse(await page.textContent("#report-json"));
+      assert.equal(shown.ok, flow.ok, label);
+      ops.add(shown.operation);
+      if (flow.ok) {
+        assert.match(shown.request.headers[flow.header], /^(Bearer )?••••\(redacted, …cdef\)$/, label);
+        assert.deepEqual(kp.redact(shown), shown);
+        const copyButtons = ["Copy fetch", "Copy curl", "Copy report"];
+        for (const name of copyButtons) await page.getByRole("button", { name }).click();
+        const copied = await page.evaluate(() => window.__copied);
+        assert.equal(copied.length, copyButtons.length, label);
+        assert.ok(copied[1].includes(`-H "${flow.header}: ${flow.env}"`), copied[1]);
+        assert.deepEqual(JSON.parse(copied[2]), shown);
+        for (const text of copied) assert.equal(leak(text), null, `${label}: copied\n${text}`);
+      } else {
+        assert.equal(shown.request, null);
+      }
+      // Every text, attribute and field value of the page, but the password field's value.
+      const pageText = await page.evaluate(() => {
+        const values = [...document.querySelectorAll("input, textarea, select")].filter((el) => el.type !== "password").map((el) => el.value);
+        return [document.documentElement.outerHTML, document.body.innerText, ...values].join("\n");
+      });
+      assert.equal(leak(pageText), null, `${label}: the page shows the key`);
+      if (flow.vendor === "anycheck") await page.screenshot({ path: join(OUT, "console-credentials-redacted.png"), fullPage: true });
+      await page.close();
+    }
+    assert.deepEqual([...ops].sort(), kp.operations().map((o) => o.id).sort(), "every operation was tried");
+    // Nothing the suites write to test-output/ holds the key (screenshots included, as bytes).
+    for (const name of readdirSync(OUT)) {
+      const full = join(OUT, name);
+      if (statSync(full).isFile()) assert.equal(leak(readFileSync(full, "latin1")), null, `test-output/${name}`);
+    }
   });
 
   it("logged no console error, asked no other origin, and every file it asked for exists", () => {

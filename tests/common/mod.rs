@@ -7,10 +7,30 @@ use serde_json::{json, Value};
 
 /// Validates `request` (a `RequestInput` JSON value) with `options`.
 pub fn check(op: &str, request: Value, options: Value) -> Value {
-    let op = Operation::parse(op).expect("known operation");
-    let out = validate_json(op, &request.to_string(), &options.to_string());
+    let (request, options) = (request.to_string(), options.to_string());
+    record_call(op, &request, &options);
+    let out = validate_json(Operation::parse(op).expect("known operation"), &request, &options);
     serde_json::from_str(&out).expect("the boundary answers JSON")
 }
+
+/// With `KP_GOLDEN_RECORD=<dir>` (set by `UPDATE_SNAPSHOTS=1 npm test`), notes each call
+/// so that tests/golden.rs can rebuild the golden corpus of reports from every request
+/// the tests make. Off otherwise: one environment lookup per call.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn record_call(op: &str, request: &str, options: &str) {
+    use std::io::Write;
+    let Some(dir) = std::env::var_os("KP_GOLDEN_RECORD") else { return };
+    let _ = std::fs::create_dir_all(&dir);
+    let file = std::path::Path::new(&dir).join(format!("tests-{}.jsonl", std::process::id()));
+    let line = serde_json::json!({ "op": op, "request": request, "options": options }).to_string() + "\n";
+    if let Ok(mut out) = std::fs::OpenOptions::new().create(true).append(true).open(file) {
+        // One write per line: tests run on parallel threads and append to one file.
+        let _ = out.write_all(line.as_bytes());
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub fn record_call(_op: &str, _request: &str, _options: &str) {}
 
 /// Validates with no options.
 pub fn check_plain(op: &str, request: Value) -> Value {
@@ -86,7 +106,9 @@ pub fn assert_clean(report: &Value) {
     assert_eq!(report["issues"], json!([]), "no issues expected: {report:#}");
 }
 
-pub const UUID: &str = "11111111-2222-4333-8444-555555555555";
+/// A version-4 UUID with hex letters in every group, so a test that changes its case
+/// really sends different text.
+pub const UUID: &str = "3f2a9c1e-7b4d-4e8a-9c1b-2d3e4f5a6b7c";
 
 /// A serde_json value as the crate's own JSON value (the Rust API's argument type).
 pub fn ours(value: &Value) -> kyc_preflight::json::Value {

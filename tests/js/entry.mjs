@@ -31,4 +31,4 @@ export const {
   PreflightError,
 } = api;
 
-export const UUID = "11111111-2222-4333-8444-555555555555";
+export const UUID = "3f2a9c1e-7b4d-4e8a-9c1b-2d3e4f5a6b7c";

@@ -1,7 +1,7 @@
 // The catalogue's operation table, shared by the Node suite and the page of the browser
 // suite (so no Node imports here): per operation, a valid request that uses every string
 // field, where those fields are, and a context under which the request stays valid.
-export const UUID = "11111111-2222-4333-8444-555555555555";
+export const UUID = "3f2a9c1e-7b4d-4e8a-9c1b-2d3e4f5a6b7c";
 export const SENTINEL = "SENTINEL-1234";
 
 export const OPS = [

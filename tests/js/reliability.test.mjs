@@ -1,12 +1,13 @@
 // The bad-input catalogue of reliability.md through the built package, once per entry
-// (KP_ENTRY=import|require|web). Case numbers are the catalogue's. The soak, the forced
-// trap and the "never crosses into wasm" checks need the wasm glue in reach, so they
-// run on the test-only build target/pkg-trap through the same api.js (tests/js/instrumented.mjs),
-// once, under KP_ENTRY=import.
+// (KP_ENTRY=import|require|web). Case numbers are the catalogue's. The soak, the leak,
+// the forced trap and the "never crosses into wasm" checks need the wasm glue in reach
+// (tests/js/instrumented.mjs, the same api.js), so they run once, under KP_ENTRY=import:
+// the measurements on pkg/'s own wasm, the forced trap on the test-only build
+// target/pkg-trap (every function and entry: tests/js/trap.test.mjs).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import vm from "node:vm";
-import { PreflightError, entry, validate } from "./entry.mjs";
+import { PreflightError, entry, validate, validateBatch } from "./entry.mjs";
 import { instrumented } from "./instrumented.mjs";
 import {
   OPS,
@@ -152,7 +153,7 @@ describe(`reliability catalogue via ${entry}`, () => {
       const text = ` ${JSON.stringify(o.request().body, null, 2)}\n`;
       const report = validate(o.id, withBody(o, text));
       clean(report);
-      if (o !== didit) assert.equal(report.request.bodyText, text);
+      assert.equal(report.request.bodyText, text, `${o.id}: the caller's own text is sent`);
       const bad = validate(o.id, withBody(o, '{"a": 1,\n  "b": }'));
       assert.deepEqual(rulesOf(bad), ["json_syntax"]);
       assert.match(bad.issues[0].message, /line 2 column 8/);
@@ -385,30 +386,46 @@ describe(`reliability catalogue via ${entry}`, () => {
       "x".repeat(100_000_000),
       { new_status: "Approved", comment: "x".repeat(100_000_000) },
     ];
-    for (const body of bodies) {
+    // The exact UTF-8 size, as native Rust measures the same text (all ASCII here).
+    const sizes = [10_000_038, 10_000_000, 10_000_000, 100_000_000, 100_000_038];
+    for (const [i, body] of bodies.entries()) {
       kit.calls.length = 0;
       const report = kit.api.validate(didit.id, withBody(didit, body));
       tooLarge(report);
       assert.equal(report.response.status, 413);
-      assert.match(report.issues[0].message, /at least \d+ UTF-8 bytes, over the limit of 1048576 bytes \(maxBodyBytes\)/);
+      assert.equal(report.issues[0].message, `the body's JSON text is ${sizes[i]} UTF-8 bytes, over the limit of 1048576 bytes (maxBodyBytes)`);
       assert.deepEqual(kit.calls.map((c) => [c.fn, c.bodyLength, JSON.parse(c.envelope).bodyKind]), [["validate", 0, "too_large"]]);
     }
-    // The same through the entry under test.
+    // The same through the entry under test; a multi-byte text counts its UTF-8 bytes
+    // (é 2, € 3, 😀 4, a lone surrogate 6 as it is escaped to cross).
     tooLarge(validate(didit.id, withBody(didit, "x".repeat(100_000_000))));
+    const mixed = validate(didit.id, withBody(didit, "é€😀\ud800".repeat(10)), { maxBodyBytes: 20 });
+    assert.equal(mixed.issues[0].message, "the body's JSON text is 150 UTF-8 bytes, over the limit of 20 bytes (maxBodyBytes)");
     stillValid(didit);
   });
 
   // ------------------------------------------------------------ 22–23: numbers
 
-  it("22: NaN and ±Infinity are sent as null, -0 as 0, 2**53+1 as 2**53, BigInt cannot be sent", () => {
+  it("22: NaN and ±Infinity are sent as null (with a warning), -0 as 0, 2**53+1 as 2**53, BigInt cannot be sent", () => {
     // Faithful to the wire: the validator judges what JSON.stringify will send. Every
     // field where null is wrong says so at that field; where null means something
-    // (Verifa metadata: delete the key) that meaning is what gets validated.
+    // (Verifa metadata: delete the key) that meaning is what gets validated. And the
+    // caller learns, at the field, that its NaN or Infinity became that null.
     for (const o of OPS) {
       for (const pointer of [...o.strings, ...o.free]) {
-        const asNull = findings(validate(o.id, withField(o, pointer, null)));
+        const asNull = validate(o.id, withField(o, pointer, null));
+        const path = ["body", ...pointer.split("/").slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s))];
+        const warning = `non_finite_number@${JSON.stringify(path)}:warning`;
+        assert.ok(!findings(asNull).includes(warning));
         for (const value of [NaN, Infinity, -Infinity]) {
-          assert.deepEqual(findings(validate(o.id, withField(o, pointer, value))), asNull, `${o.id} ${pointer} ${value}`);
+          const report = validate(o.id, withField(o, pointer, value));
+          assert.ok(findings(report).includes(warning), `${o.id} ${pointer} ${value}: ${findings(report)}`);
+          const others = findings(report).filter((f) => f !== warning);
+          assert.deepEqual(others, findings(asNull), `${o.id} ${pointer} ${value}`);
+          assert.equal(report.ok, asNull.ok);
+          const issue = report.issues.find((i) => i.rule === "non_finite_number");
+          assert.equal(issue.source, "inferred");
+          assert.equal(issue.message, "a non-finite number (NaN or ±Infinity) is sent as null");
         }
         assert.deepEqual(findings(validate(o.id, withField(o, pointer, -0))), findings(validate(o.id, withField(o, pointer, 0))));
         assert.deepEqual(findings(validate(o.id, withField(o, pointer, 1e21))), findings(validate(o.id, withField(o, pointer, 7))));
@@ -420,6 +437,39 @@ describe(`reliability catalogue via ${entry}`, () => {
     }
     const report = validate(verifa.id, withField(verifa, "/metadata", { a: NaN, b: -0, c: 1e21, d: 2 ** 53 + 1 }));
     assert.equal(report.request.bodyText, '{"external_ref":"r","metadata":{"a":null,"b":0,"c":1e+21,"d":9007199254740992}}');
+    assert.deepEqual(findings(report), ['non_finite_number@["body","metadata","a"]:warning']);
+    // Found in data properties of objects and arrays, never where JSON.stringify does not
+    // look (a key it skips, a real null, a NaN inside a string). What only a getter or a
+    // toJSON returns is not read a second time to find out.
+    const deep = validate(verifa.id, withField(verifa, "/metadata", {
+      list: [1, Infinity, { x: [NaN] }],
+      viaToJSON: { toJSON: () => ({ y: -Infinity }) },
+      skipped: undefined,
+      fn: () => NaN,
+      real: null,
+      text: "NaN",
+    }));
+    assert.deepEqual(
+      deep.issues.filter((i) => i.rule === "non_finite_number").map((i) => i.path),
+      [
+        ["body", "metadata", "list", 1],
+        ["body", "metadata", "list", 2, "x", 0],
+      ],
+    );
+    let reads = 0;
+    const getter = validate(verifa.id, withField(verifa, "/metadata", { get k() { reads += 1; return NaN; }, n: null }));
+    assert.equal(reads, 1, "a getter is read once, by JSON.stringify");
+    assert.equal(getter.request.bodyText, '{"external_ref":"r","metadata":{"k":null,"n":null}}');
+    const once = { get new_status() { if ((reads += 1) > 2) throw new Error("read twice"); return "Approved"; }, comment: null };
+    assert.doesNotThrow(() => validate(didit.id, withBody(didit, once)));
+    // A body that is NaN itself is sent as null: the body_type error, and the warning at the body.
+    assert.deepEqual(findings(validate(verifa.id, { ...verifa.request(), body: NaN })).sort(), [
+      'non_finite_number@["body"]:warning',
+      'verifa.update_session.body_type@["body"]:error',
+    ]);
+    // Batches carry the same finding.
+    const [batched] = validateBatch(verifa.id, [withField(verifa, "/metadata", { a: NaN })]);
+    assert.deepEqual(findings(batched), ['non_finite_number@["body","metadata","a"]:warning']);
   });
 
   it("23: numeric strings where a boolean or an enum is expected", () => {
@@ -449,7 +499,9 @@ describe(`reliability catalogue via ${entry}`, () => {
       for (const pointer of o.strings) {
         for (const value of [5, true, [], {}, null]) {
           const report = validate(o.id, withField(o, pointer, value));
-          assert.ok(issuesAt(report, pathOf(pointer)).length > 0, `${o.id} ${pointer} ${JSON.stringify(value)}`);
+          // Didit's comment is DRF's CharField, which takes a number as its text.
+          const taken = o.id.startsWith("didit.") && pointer === "/comment" && typeof value === "number";
+          assert.equal(issuesAt(report, pathOf(pointer)).length > 0, !taken, `${o.id} ${pointer} ${JSON.stringify(value)}`);
         }
       }
       stillValid(o);
@@ -538,18 +590,10 @@ describe(`reliability catalogue via ${entry}`, () => {
     for (const [address, passes] of Object.entries(policy)) assert.equal(emailOk(address), passes, address);
   });
 
-  it("33: email ReDoS probes finish under 10 ms each", () => {
+  it("33: email ReDoS probes are refused (their 10 ms budget is timed by npm run bench)", () => {
     for (const address of [`${a(50_000)}@`, `a@${"a-".repeat(30_000)}!`, `a@${"a.".repeat(30_000)}-`]) {
-      const request = withField(didit, "/email_address", address);
-      validate(didit.id, request); // warm-up
-      let best = Infinity;
-      for (let i = 0; i < 3; i++) {
-        const started = performance.now();
-        const report = validate(didit.id, request);
-        best = Math.min(best, performance.now() - started);
-        assert.ok(fires(report, rule(didit, "email_format")));
-      }
-      assert.ok(best < 10, `${best.toFixed(2)} ms`);
+      const report = validate(didit.id, withField(didit, "/email_address", address));
+      assert.ok(fires(report, rule(didit, "email_format")), address.slice(0, 12));
     }
   });
 
@@ -572,13 +616,12 @@ describe(`reliability catalogue via ${entry}`, () => {
     });
   });
 
-  it("35: 10,000 invalid items give maxIssues issues and truncated, quickly", () => {
+  it("35: 10,000 invalid items give maxIssues issues and truncated (timed by npm run bench)", () => {
     const cases = [
       [didit, withField(didit, "/nodes_to_resubmit", Array.from({ length: 10_000 }, () => ({ node_id: "n", feature: "X" })))],
       [corrections, withField(corrections, "/corrections", Array.from({ length: 10_000 }, () => ({ step_id: 5 })))],
       [anycheck, withBody(anycheck, Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`u${i}`, 0]).concat([["output", 5]])))],
     ];
-    const started = performance.now();
     for (const [o, request] of cases) {
       for (const [options, limit] of [[undefined, 100], [{ maxIssues: 1 }, 1], [{ maxIssues: 100_000 }, null]]) {
         const report = validate(o.id, request, options);
@@ -588,7 +631,6 @@ describe(`reliability catalogue via ${entry}`, () => {
         else assert.equal(report.truncated, false);
       }
     }
-    assert.ok(performance.now() - started < 15_000);
   });
 
   it("36: soak: 100,000 invalid requests, then a valid one; the wasm memory stays at its high-water mark", once, async () => {
@@ -601,7 +643,7 @@ describe(`reliability catalogue via ${entry}`, () => {
     ];
     for (let i = 0; i < 2_000; i++) kit.api.validate(didit.id, invalid[i % invalid.length]);
     const highWater = kit.memoryBytes();
-    const started = performance.now();
+    // Its time is a budget of npm run bench (bench/probes.mjs), not an assert here.
     for (let i = 0; i < 100_000; i++) {
       const report = kit.api.validate(didit.id, invalid[i % invalid.length]);
       if (report.ok) assert.fail(`request ${i} passed`);
@@ -609,11 +651,10 @@ describe(`reliability catalogue via ${entry}`, () => {
     clean(kit.api.validate(didit.id, didit.request()));
     assert.equal(kit.memoryBytes(), highWater, "the wasm memory grew during the soak");
     assert.equal(kit.resets(), 0);
-    assert.ok(performance.now() - started < 20_000);
   });
 
   it("37: a forced trap gives an internal_error report, resets the instance, and the next call succeeds", once, async () => {
-    const kit = await instrumented("trap");
+    const kit = await instrumented("trap", "trap");
     assert.ok(kit.hasTrapExport, "target/pkg-trap exports __testTrap");
     for (let round = 1; round <= 20; round++) {
       kit.trapNextCall();

@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { operations, rules, validate } from "kyc-preflight";
+import { operations, redact, rules, validate } from "kyc-preflight";
+import { OPS } from "../js/ops.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(root, "pkg", "dist", "cli.js");
@@ -54,7 +55,7 @@ describe("kyc-preflight check", () => {
     assert.match(stdout, /Content-Type: application\/json/);
     assert.match(stdout, /\n {2}\{"new_status":"Approved"\}\n/);
     assert.match(stdout, /Effects:\n {2}webhook \{"event":"status\.updated"\}/);
-    assert.match(stdout, /x-api-key: ••• \(redacted\)/);
+    assert.match(stdout, /\n {2}x-api-key: ••••\(redacted\)\n/);
     assert.ok(!stdout.includes("SECRET-KEY-42"), "the API key is printed");
     assert.ok(!stdout.includes(ESC), "colour codes on a pipe");
   });
@@ -78,7 +79,7 @@ describe("kyc-preflight check", () => {
     assert.ok(!stdout.includes("Prepared request"));
   });
 
-  it("--json prints the report object, the same one validate() returns", () => {
+  it("--json prints the report object validate() returns, its credentials redacted", () => {
     for (const [request, code] of [
       [okRequest, 0],
       [badRequest, 1],
@@ -91,7 +92,7 @@ describe("kyc-preflight check", () => {
       for (const issue of report.issues) {
         assert.deepEqual(Object.keys(issue).filter((k) => k !== "hint").sort(), ["message", "path", "rule", "severity", "source"]);
       }
-      assert.deepEqual(report, validate(SESSION, request));
+      assert.deepEqual(report, redact(validate(SESSION, request)));
     }
   });
 
@@ -174,6 +175,8 @@ describe("kyc-preflight check", () => {
       [["check", SESSION, ok, "--max-issues", "0"], /maxIssues must be/],
       [["rules", "nope"], /unknown operation "nope"/],
       [["rules", SESSION, "--context", ok], /--context is for check only/],
+      [["rules", "--reveal-secrets"], /--reveal-secrets is for check only/],
+      [["check", SESSION, ok, "--reveal-secrets=yes"], /option --reveal-secrets takes no value/],
     ];
     for (const [args, message] of cases) {
       const { status, stdout, stderr } = cli(args);
@@ -214,6 +217,67 @@ describe("kyc-preflight check", () => {
     assert.equal(plain.status, 1);
     assert.match(plain.stdout, /NOT OK/);
     assert.ok(!plain.stdout.includes(ESC), plain.stdout);
+  });
+});
+
+describe("kyc-preflight check: credentials never leak", () => {
+  // 33 characters, so the marker shows its last four ("…cdef"); no six in a row may show.
+  const SENTINEL = "sk_live_SENTINEL_0123456789abcdef";
+  const CORE = "SENTINEL_0123456789abcdef";
+  const leaks = (text) => {
+    for (let i = 0; i + 6 <= CORE.length; i++) if (text.includes(CORE.slice(i, i + 6))) return CORE.slice(i, i + 6);
+    return null;
+  };
+  /** Each operation's valid request (tests/js/ops.mjs) with the sentinel as its credential. */
+  const cases = OPS.map((o) => {
+    const request = o.request();
+    const [name] = Object.keys(request.headers).filter((h) => /^(x-api-key|authorization)$/i.test(h));
+    const value = { "x-api-key": SENTINEL, "X-API-Key": `vk_live_${CORE}`, Authorization: `Bearer ${SENTINEL}` }[name];
+    request.headers[name] = value;
+    return { o, request, name, value, path: file(request, `sentinel-${o.id}.json`) };
+  });
+
+  it("is absent from --json and text output of every operation, ok or not", () => {
+    assert.equal(cases.length, 6);
+    for (const { o, request, name, path } of cases) {
+      const json = cli(["check", o.id, path, "--json"]);
+      assert.equal(json.status, 0, `${o.id}: ${json.stdout}${json.stderr}`);
+      assert.equal(leaks(json.stdout + json.stderr), null, `${o.id} --json:\n${json.stdout}`);
+      const report = JSON.parse(json.stdout);
+      assert.match(report.request.headers[name], /^(Bearer )?••••\(redacted, …cdef\)$/, o.id);
+      assert.deepEqual(report, redact(validate(o.id, request)));
+
+      const text = cli(["check", o.id, path]);
+      assert.equal(text.status, 0, o.id);
+      assert.equal(leaks(text.stdout + text.stderr), null, `${o.id} text:\n${text.stdout}`);
+      assert.match(text.stdout, new RegExp(`\\n {2}${name}: (Bearer )?••••\\(redacted, …cdef\\)\\n`), o.id);
+
+      // From standard input, and in a refused request (no prepared request, nothing to show).
+      const piped = cli(["check", o.id, "-", "--json"], { input: JSON.stringify(request) });
+      assert.equal(leaks(piped.stdout + piped.stderr), null, `${o.id} stdin`);
+      const refused = cli(["check", o.id, file({ ...request, path: {} })]);
+      assert.equal(refused.status, 1, o.id);
+      assert.equal(leaks(refused.stdout + refused.stderr), null, `${o.id} refused`);
+    }
+  });
+
+  it("--reveal-secrets prints it as given, with a warning on standard error", () => {
+    for (const { o, request, name, value, path } of cases) {
+      const json = cli(["check", o.id, path, "--json", "--reveal-secrets"]);
+      assert.equal(json.status, 0, o.id);
+      const report = JSON.parse(json.stdout);
+      assert.equal(report.request.headers[name], value, o.id);
+      assert.deepEqual(report, validate(o.id, request));
+      assert.match(json.stderr, /^kyc-preflight: warning: --reveal-secrets prints credentials in clear/);
+      const text = cli(["check", o.id, path, "--reveal-secrets"]);
+      assert.ok(text.stdout.includes(`  ${name}: ${value}\n`), o.id);
+      assert.match(text.stderr, /warning: --reveal-secrets/);
+    }
+  });
+
+  it("documents --reveal-secrets in --help", () => {
+    const { stdout } = cli(["--help"]);
+    assert.match(stdout, /--reveal-secrets\s+print credential headers/);
   });
 });
 

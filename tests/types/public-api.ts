@@ -7,8 +7,11 @@ import {
   allowedActions,
   autoSelectResubmission,
   canonicalStatus,
+  isSecretHeader,
   mergeVerifaMetadata,
   operations,
+  redact,
+  redactRequest,
   rules,
   standardSchema,
   validate,
@@ -247,6 +250,31 @@ try {
   }
 }
 
+// ── Redaction: copies keep their types ─────────────────────────────────────────────────
+const safeReport: Report = redact(report);
+const safeReports: Report[] = redact(reports);
+const readonlyReports: readonly Report[] = reports;
+const safeFromReadonly: Report[] = redact(readonlyReports);
+const maybeReport: Report | null = reports[0] ?? null;
+const safeMaybe: Report | null = redact(maybeReport);
+const safeOther: { at: string; count: number } = redact({ at: "now", count: 1 });
+const safeInput: RequestInput = redactRequest(request);
+const safePrepared: PreparedRequest | null = report.request && redactRequest(report.request);
+const secretName: boolean = isSecretHeader("X-API-Key");
+expectType<Equal<IsAny<ReturnType<typeof redactRequest>>, false>>();
+expectType<Equal<ReturnType<typeof isSecretHeader>, boolean>>();
+// A logger's serializer hook (pino: `serializers: { report: redact }`) takes it as is.
+const serializers: Record<string, (value: unknown) => unknown> = { report: redact };
+// @ts-expect-error: a redacted report is a Report, not text
+const notText: string = redact(report);
+// @ts-expect-error: a redacted request is a request
+const notReport: Report = redactRequest(request);
+// @ts-expect-error: a header name is a string
+isSecretHeader(42);
+// @ts-expect-error: a request is an object, not a header line
+redactRequest("x-api-key: k");
+void [safeReport, safeReports, safeFromReadonly, safeMaybe, safeOther, safeInput, safePrepared, secretName, serializers, notText, notReport];
+
 // ── Standard Schema ────────────────────────────────────────────────────────────────────
 const schema: PreflightStandardSchema = standardSchema("didit.update_session_status", { maxIssues: 3 });
 const standard: StandardSchemaV1 = schema;
@@ -286,5 +314,7 @@ const notReady: void = init();
 void init(new Uint8Array(0), {});
 const webReport: Report = web.validate("legaltalent.request_corrections", { body: {} });
 expectType<Equal<typeof web.standardSchema, typeof standardSchema>>();
+expectType<Equal<typeof web.redact, typeof redact>>();
+expectType<Equal<typeof web.redactRequest, typeof redactRequest>>();
 expectType<Equal<typeof wasmModule, WebAssembly.Module>>();
 void [ready, notReady, webReport];

@@ -1,6 +1,6 @@
 // The review console: pick a vendor state, pick an action, edit the request, and see
 // live what the vendor would answer. Uses kyc-preflight only through its public API.
-import { allowedActions, autoSelectResubmission, canonicalStatus, validate } from "kyc-preflight";
+import { allowedActions, autoSelectResubmission, canonicalStatus, isSecretHeader, redact, validate } from "kyc-preflight";
 import { h, pathKey, pathText, pretty } from "./dom.js";
 import { VENDORS, contextOf, stateOf, vendorById } from "./vendors.js";
 import { OPERATIONS, RULES, actionKey, catalogue, operationsOf, pathFor, sessionBoard, stepBoard } from "./model.js";
@@ -236,11 +236,12 @@ function renderFormShell() {
     return field(ui, { path: ["path", name], label: name, input });
   });
   const headerFields = Object.keys(app.request.headers).map((name) => {
-    const secret = name === app.vendor.http.auth.header;
+    // The key is typed into a password field, the only place on the page it shows.
+    const secret = name === app.vendor.http.auth.header || isSecretHeader(name);
     const input = h("input", { type: secret ? "password" : "text", autocomplete: "off", spellcheck: "false", class: "header-input" });
     input.value = app.request.headers[name];
     input.addEventListener("input", () => ((app.request.headers[name] = input.value), validateNow()));
-    const help = secret ? `Shown as $${app.vendor.http.auth.env} in the code below; nothing leaves this page.` : "Optional; empty means not sent.";
+    const help = secret ? `Shown as $${app.vendor.http.auth.env} in the code below and redacted in the report; nothing leaves this page.` : "Optional; empty means not sent.";
     return field(ui, { path: ["headers", name], label: name, input, help });
   });
   const headersOn = h("input", { type: "checkbox", id: "headers-on", checked: app.headersOn });
@@ -416,6 +417,11 @@ function renderResult(report) {
       codeBlock("curl", "code-curl", curlText),
     );
   }
+  // The report as a service would log it: through the package's redact(), so the key
+  // typed above never appears in the page's text, nor in what is copied from it.
+  parts.push(h("details", { class: "report-json" },
+    h("summary", {}, "The report as JSON (credentials redacted, as you would log it)"),
+    codeBlock("report", "report-json", pretty(redact(report)))));
   $("#result").replaceChildren(...parts);
 }
 

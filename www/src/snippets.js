@@ -1,13 +1,25 @@
 // The prepared request as code, with secrets as placeholders, and effects in words.
+import { isSecretHeader, redactRequest } from "kyc-preflight";
 
-/** Header value as code: secret headers become the vendor's environment variable. */
-function secretOf(vendor, name) {
+/** The package's redaction marker inside a redacted header value. */
+const MARKER = /••••\(redacted(?:, …[^)]*)?\)/u;
+
+/**
+ * Header value as code: a secret header (the package's own definition, isSecretHeader)
+ * becomes an environment variable, the vendor's for its credential header. What stays
+ * around it is what `redactRequest` shows (the auth scheme, `Bearer `), never the key.
+ */
+function secretOf(vendor, request, name) {
+  if (!isSecretHeader(name)) return null;
+  const shown = String(redactRequest({ headers: { [name]: request.headers[name] } }).headers[name]);
+  const at = shown.search(MARKER);
+  if (at === -1) return null; // an empty credential: nothing to hide
   const auth = vendor.http.auth;
   const lower = name.toLowerCase();
-  if (lower === auth.header.toLowerCase() || lower === "authorization" || lower === "x-api-key") {
-    return { env: auth.env, scheme: lower === "authorization" ? (auth.scheme ?? "Bearer") : null };
-  }
-  return null;
+  const env = lower === auth.header.toLowerCase() || lower === "authorization" || lower === "x-api-key"
+    ? auth.env
+    : name.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_|_$/g, "");
+  return { env, scheme: shown.slice(0, at) };
 }
 
 const shellSingle = (text) => `'${text.replaceAll("'", `'\\''`)}'`;
@@ -18,8 +30,8 @@ export function curlCode(vendor, request) {
   const base = vendor.http.baseUrl ? shellDouble(vendor.http.baseUrl + request.path) : `"$${vendor.http.baseUrlEnv}"${shellSingle(request.path)}`;
   const lines = [`curl -X ${request.method} ${base}`];
   for (const [name, value] of Object.entries(request.headers)) {
-    const secret = secretOf(vendor, name);
-    if (secret) lines.push(`-H "${name}: ${secret.scheme ? `${secret.scheme} ` : ""}$${secret.env}"`);
+    const secret = secretOf(vendor, request, name);
+    if (secret) lines.push(`-H ${shellDouble(`${name}: ${secret.scheme}`).slice(0, -1)}$${secret.env}"`);
     else lines.push(`-H ${shellSingle(`${name}: ${value}`)}`);
   }
   if (request.bodyText !== "") lines.push(`--data-raw ${shellSingle(request.bodyText)}`);
@@ -32,9 +44,9 @@ export function fetchCode(vendor, request) {
     ? JSON.stringify(vendor.http.baseUrl + request.path)
     : `\`\${process.env.${vendor.http.baseUrlEnv}}${request.path.replace(/[`\\$]/g, "\\$&")}\``;
   const headers = Object.entries(request.headers).map(([name, value]) => {
-    const secret = secretOf(vendor, name);
+    const secret = secretOf(vendor, request, name);
     const code = secret
-      ? secret.scheme ? `\`${secret.scheme} \${process.env.${secret.env}}\`` : `process.env.${secret.env}`
+      ? secret.scheme ? `\`${secret.scheme.replace(/[`\\$]/g, "\\$&")}\${process.env.${secret.env}}\`` : `process.env.${secret.env}`
       : JSON.stringify(value);
     return `    ${JSON.stringify(name)}: ${code},`;
   });
