@@ -8,6 +8,7 @@ use crate::operation::{Operation, Provider};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Action {
+    #[cfg_attr(feature = "wasm", tsify(type = "Operation"))]
     pub operation: Operation,
     /// The target status (or node, for per-step actions), when the action has one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,10 +38,5 @@ impl Action {
 /// The actions allowed now for the vendor's own state JSON (`{decision}`, `{session}`,
 /// `{verification}`, as in `ValidateOptions.context`).
 pub fn allowed_actions(provider: Provider, context: &Value) -> Vec<Action> {
-    match provider {
-        Provider::Didit => crate::didit::allowed_actions(context),
-        Provider::Verifa => crate::verifa::allowed_actions(context),
-        Provider::Legaltalent => crate::legaltalent::allowed_actions(context),
-        Provider::Anycheck => crate::anycheck::allowed_actions(context),
-    }
+    (provider.vendor().allowed_actions)(context)
 }

@@ -45,10 +45,5 @@ impl CanonicalStatus {
 /// The canonical status of a vendor status; `detail` refines it where the vendor splits
 /// one status in two (AnyCheck's `output_status`). Unknown statuses give `None`.
 pub fn canonical_status(provider: Provider, status: &str, detail: Option<&Value>) -> Option<CanonicalStatus> {
-    match provider {
-        Provider::Didit => crate::didit::canonical_status(status),
-        Provider::Verifa => crate::verifa::canonical_status(status),
-        Provider::Legaltalent => crate::legaltalent::canonical_status(status),
-        Provider::Anycheck => crate::anycheck::canonical_status(status, detail),
-    }
+    (provider.vendor().canonical_status)(status, detail)
 }

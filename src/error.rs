@@ -4,8 +4,9 @@
 pub enum PreflightError {
     #[error("unknown operation; see operations() for the ids")]
     UnknownOperation,
-    #[error("unknown provider; expected didit, verifa, legaltalent or anycheck")]
-    UnknownProvider,
+    /// Holds the known providers, comma separated (the registry lists them).
+    #[error("unknown provider; expected one of: {0}")]
+    UnknownProvider(String),
     #[error("unknown rule id in severity overrides: {0}")]
     UnknownRule(String),
     #[error("{0}")]
@@ -19,7 +20,7 @@ impl PreflightError {
     pub const fn code(&self) -> &'static str {
         match self {
             Self::UnknownOperation => "unknown_operation",
-            Self::UnknownProvider => "unknown_provider",
+            Self::UnknownProvider(_) => "unknown_provider",
             Self::UnknownRule(_) => "unknown_rule",
             Self::InvalidOptions(_) => "invalid_options",
             Self::InvalidArgument(_) => "invalid_argument",

@@ -393,6 +393,16 @@ fn merge_repeated_keys(entries: &mut Vec<Entry>) {
     entries.retain(|_| flags.next().unwrap_or(true));
 }
 
+/// A JSON object from its entries: one function for every vendor's error-body shape,
+/// where `json!` would expand its own code at each.
+pub fn object(entries: Vec<(&str, Value)>) -> Value {
+    let mut map = Map::new();
+    for (key, value) in entries {
+        map.insert(key.to_owned(), value);
+    }
+    Value::Object(map)
+}
+
 /// serde's view, for the derived full report of native callers.
 mod serde_impls {
     use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};

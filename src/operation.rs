@@ -1,50 +1,21 @@
-//! The six vendor calls kyc-preflight knows, and their routes.
+//! What a vendor folder declares about itself: its operations (routes, rules and the
+//! validator behind each) and its domain answers. The registry (src/registry.rs) lists
+//! the vendors; the kernel knows them only through these descriptors and the handles
+//! [`Operation`] and [`Provider`].
 
-use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum Provider {
-    Didit,
-    Verifa,
-    Legaltalent,
-    Anycheck,
-}
+use serde::{Serialize, Serializer};
 
-impl Provider {
-    pub const ALL: [Provider; 4] = [Self::Didit, Self::Verifa, Self::Legaltalent, Self::Anycheck];
-
-    pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.name() == name)
-    }
-
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::Didit => "didit",
-            Self::Verifa => "verifa",
-            Self::Legaltalent => "legaltalent",
-            Self::Anycheck => "anycheck",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub enum Operation {
-    #[serde(rename = "didit.update_session_status")]
-    DiditUpdateSessionStatus,
-    #[serde(rename = "didit.update_feature_status")]
-    DiditUpdateFeatureStatus,
-    #[serde(rename = "verifa.update_session")]
-    VerifaUpdateSession,
-    #[serde(rename = "legaltalent.update_session_status")]
-    LegaltalentUpdateSessionStatus,
-    #[serde(rename = "legaltalent.request_corrections")]
-    LegaltalentRequestCorrections,
-    #[serde(rename = "anycheck.update_verification")]
-    AnycheckUpdateVerification,
-}
+use crate::actions::Action;
+use crate::canonical::CanonicalStatus;
+use crate::findings::Findings;
+use crate::input::Input;
+use crate::json::Value;
+use crate::report::Effect;
+use crate::rule::RuleInfo;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -72,106 +43,151 @@ impl Method {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct OperationInfo {
-    pub id: Operation,
-    pub provider: Provider,
+    // e.g. `didit.update_session_status` (a plain comment: doc comments reach the .d.ts)
+    #[cfg_attr(feature = "wasm", tsify(type = "Operation"))]
+    pub id: &'static str,
+    #[cfg_attr(feature = "wasm", tsify(type = "Provider"))]
+    pub provider: &'static str,
     pub method: Method,
     /// e.g. `/v3/session/{sessionId}/update-status/`
     pub path_template: &'static str,
     pub path_params: &'static [&'static str],
 }
 
-const DIDIT_SESSION: OperationInfo = OperationInfo {
-    id: Operation::DiditUpdateSessionStatus,
-    provider: Provider::Didit,
-    method: Method::Patch,
-    path_template: "/v3/session/{sessionId}/update-status/",
-    path_params: &["sessionId"],
-};
-
-const DIDIT_FEATURE: OperationInfo = OperationInfo {
-    id: Operation::DiditUpdateFeatureStatus,
-    provider: Provider::Didit,
-    method: Method::Patch,
-    path_template: "/v3/session/{sessionId}/features/{nodeId}/update-status/",
-    path_params: &["sessionId", "nodeId"],
-};
-
-const VERIFA_SESSION: OperationInfo = OperationInfo {
-    id: Operation::VerifaUpdateSession,
-    provider: Provider::Verifa,
-    method: Method::Patch,
-    path_template: "/api/v1/sessions/{session_id}",
-    path_params: &["session_id"],
-};
-
-const LEGALTALENT_STATUS: OperationInfo = OperationInfo {
-    id: Operation::LegaltalentUpdateSessionStatus,
-    provider: Provider::Legaltalent,
-    method: Method::Patch,
-    path_template: "/kyc/sessions/{session_id}",
-    path_params: &["session_id"],
-};
-
-const LEGALTALENT_CORRECTIONS: OperationInfo = OperationInfo {
-    id: Operation::LegaltalentRequestCorrections,
-    provider: Provider::Legaltalent,
-    method: Method::Post,
-    path_template: "/kyc/sessions/{session_id}/corrections",
-    path_params: &["session_id"],
-};
-
-const ANYCHECK_VERIFICATION: OperationInfo = OperationInfo {
-    id: Operation::AnycheckUpdateVerification,
-    provider: Provider::Anycheck,
-    method: Method::Put,
-    path_template: "/verifications/{id}",
-    path_params: &["id"],
-};
-
-const OPERATIONS: [OperationInfo; 6] =
-    [DIDIT_SESSION, DIDIT_FEATURE, VERIFA_SESSION, LEGALTALENT_STATUS, LEGALTALENT_CORRECTIONS, ANYCHECK_VERIFICATION];
-
-pub fn operations() -> &'static [OperationInfo] {
-    &OPERATIONS
+/// What a vendor's validator hands back besides its issues.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The normalized body, when it differs from what the caller sent.
+    pub body: Option<Value>,
+    /// What the call will change, reported only when the request is ok.
+    pub effects: Vec<Effect>,
 }
 
-impl Operation {
-    pub const ALL: [Operation; 6] = [
-        Self::DiditUpdateSessionStatus,
-        Self::DiditUpdateFeatureStatus,
-        Self::VerifaUpdateSession,
-        Self::LegaltalentUpdateSessionStatus,
-        Self::LegaltalentRequestCorrections,
-        Self::AnycheckUpdateVerification,
-    ];
+/// One vendor call: its route, its rules (in the order `rules()` lists them) and the
+/// validator that raises them in the vendor's server order.
+pub struct OperationSpec {
+    pub info: OperationInfo,
+    pub rules: &'static [RuleInfo],
+    /// The status the vendor answers for a body it cannot read (not JSON, too deep…).
+    pub unreadable_body_status: u16,
+    pub validate: fn(&Input<'_>, &mut Findings<'_>) -> Outcome,
+}
 
-    pub fn parse(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|op| op.id() == id)
+/// A vendor: its provider id, its operations, and the answers that read its state JSON.
+pub struct Vendor {
+    /// e.g. `didit`: the prefix of its operation ids.
+    pub provider: &'static str,
+    /// How people write its name, e.g. `Legal Talent`.
+    pub label: &'static str,
+    /// The member of `ValidateOptions.context` holding its state JSON (`decision`…).
+    pub context_key: &'static str,
+    pub operations: &'static [Operation],
+    /// The actions a reviewer may take now, for the state JSON (`{decision}`…).
+    pub allowed_actions: fn(&Value) -> Vec<Action>,
+    /// The canonical status of a vendor status; `detail` refines it where the vendor
+    /// splits one status in two.
+    pub canonical_status: fn(&str, Option<&Value>) -> Option<CanonicalStatus>,
+}
+
+/// A handle on one operation's spec: compared, ordered and written as its id.
+#[derive(Clone, Copy)]
+pub struct Operation(&'static OperationSpec);
+
+impl Operation {
+    pub const fn new(spec: &'static OperationSpec) -> Self {
+        Operation(spec)
     }
 
     pub const fn id(self) -> &'static str {
-        match self {
-            Self::DiditUpdateSessionStatus => "didit.update_session_status",
-            Self::DiditUpdateFeatureStatus => "didit.update_feature_status",
-            Self::VerifaUpdateSession => "verifa.update_session",
-            Self::LegaltalentUpdateSessionStatus => "legaltalent.update_session_status",
-            Self::LegaltalentRequestCorrections => "legaltalent.request_corrections",
-            Self::AnycheckUpdateVerification => "anycheck.update_verification",
-        }
+        self.0.info.id
     }
 
     pub const fn info(self) -> &'static OperationInfo {
-        match self {
-            Self::DiditUpdateSessionStatus => &DIDIT_SESSION,
-            Self::DiditUpdateFeatureStatus => &DIDIT_FEATURE,
-            Self::VerifaUpdateSession => &VERIFA_SESSION,
-            Self::LegaltalentUpdateSessionStatus => &LEGALTALENT_STATUS,
-            Self::LegaltalentRequestCorrections => &LEGALTALENT_CORRECTIONS,
-            Self::AnycheckUpdateVerification => &ANYCHECK_VERIFICATION,
-        }
+        &self.0.info
     }
 
-    pub const fn provider(self) -> Provider {
-        self.info().provider
+    pub const fn spec(self) -> &'static OperationSpec {
+        self.0
+    }
+
+    /// The provider id, e.g. `didit`.
+    pub const fn provider(self) -> &'static str {
+        self.0.info.provider
+    }
+}
+
+impl PartialEq for Operation {
+    fn eq(&self, other: &Self) -> bool {
+        self.id() == other.id()
+    }
+}
+
+impl Eq for Operation {}
+
+impl PartialOrd for Operation {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Operation {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.id().cmp(other.id())
+    }
+}
+
+impl Hash for Operation {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.id().hash(state);
+    }
+}
+
+impl fmt::Debug for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for Operation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+/// A handle on one vendor: compared and written as its provider id.
+#[derive(Clone, Copy)]
+pub struct Provider(&'static Vendor);
+
+impl Provider {
+    pub const fn new(vendor: &'static Vendor) -> Self {
+        Provider(vendor)
+    }
+
+    pub const fn name(self) -> &'static str {
+        self.0.provider
+    }
+
+    pub const fn vendor(self) -> &'static Vendor {
+        self.0
+    }
+}
+
+impl PartialEq for Provider {
+    fn eq(&self, other: &Self) -> bool {
+        self.name() == other.name()
+    }
+}
+
+impl Eq for Provider {}
+
+impl fmt::Debug for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Provider {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
     }
 }

@@ -6,7 +6,6 @@ use crate::body::mark_lone_surrogates_in;
 use crate::error::PreflightError;
 use crate::json::Value;
 use crate::members::fields;
-use crate::rule::find_rule;
 
 /// A per-rule severity override.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -63,9 +62,11 @@ impl ValidateOptions {
         self.severity.get(at).map(|(_, level)| *level)
     }
 
-    /// Reads the options JSON of the boundary. A context that is not JSON (a lone
-    /// surrogate, nesting past the parser's limit) is not misuse: see `context_unreadable`.
-    pub fn from_json(text: &str) -> Result<ValidateOptions, PreflightError> {
+    /// Reads the options JSON of the boundary; `is_rule` tells the rule ids a severity
+    /// override may name (the registry's `ValidateOptions::from_json` passes its own). A
+    /// context that is not JSON (a lone surrogate, nesting past the parser's limit) is not
+    /// misuse: see `context_unreadable`.
+    pub fn from_json_with(text: &str, is_rule: impl Fn(&str) -> bool) -> Result<ValidateOptions, PreflightError> {
         if matches!(text.trim(), "" | "{}") {
             return Ok(ValidateOptions::default());
         }
@@ -73,7 +74,7 @@ impl ValidateOptions {
         let names = ["context", "severity", "maxIssues", "maxDepth", "maxBodyBytes"];
         let [context, severity, max_issues, max_depth, max_body_bytes] = fields(text, &names, true).map_err(invalid)?;
         let severity = severity.map_or(Ok(Vec::new()), read_severity).map_err(invalid)?;
-        if let Some((unknown, _)) = severity.iter().find(|(id, _)| find_rule(id).is_none()) {
+        if let Some((unknown, _)) = severity.iter().find(|(id, _)| !is_rule(id)) {
             return Err(PreflightError::UnknownRule(unknown.clone()));
         }
         let d = Limits::DEFAULT;

@@ -89,6 +89,7 @@ pub struct Issue {
     // Written as its id from the rule table, not through each rule set's derived code
     // (a plain comment: doc comments reach the published .d.ts).
     #[serde(serialize_with = "rule_id")]
+    #[cfg_attr(feature = "wasm", tsify(type = "RuleId"))]
     pub rule: RuleId,
     pub severity: Severity,
     pub path: Vec<PathSegment>,
@@ -205,6 +206,7 @@ pub enum Effect {
 pub struct Report {
     /// True iff no issue has severity `error`.
     pub ok: bool,
+    #[cfg_attr(feature = "wasm", tsify(type = "Operation"))]
     pub operation: Operation,
     /// Every issue found, sorted by path, then rule id.
     pub issues: Vec<Issue>,

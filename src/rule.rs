@@ -1,12 +1,14 @@
-//! The rule registry: every rule id with its default severity, source and summary.
+//! Rules: each one's id, default severity, source and summary.
 //!
 //! Each vendor declares its rules with [`rule_set!`] next to the code that raises them;
-//! [`RuleId`] unites them, and [`rules`] lists them all, so the catalogue shipped to
-//! users is generated from the code and cannot drift from it.
+//! a [`RuleId`] is a handle into such a table, and the registry (src/registry.rs) lists
+//! every table, so the catalogue shipped to users is generated from the code and cannot
+//! drift from it.
+
+use std::fmt;
 
 use serde::Serialize;
 
-use crate::operation::Operation;
 use crate::report::{Severity, Source};
 
 /// Static facts about one rule.
@@ -17,7 +19,8 @@ pub struct RuleInfo {
     #[cfg_attr(feature = "wasm", tsify(type = "RuleId"))]
     pub id: &'static str,
     /// `None` for the kernel's own input rules, which apply to every operation.
-    pub operation: Option<Operation>,
+    #[cfg_attr(feature = "wasm", tsify(type = "Operation | null"))]
+    pub operation: Option<&'static str>,
     pub severity: Severity,
     pub source: Source,
     pub summary: &'static str,
@@ -57,6 +60,12 @@ macro_rules! rule_set {
             }
         }
 
+        impl From<$name> for $crate::rule::RuleId {
+            fn from(rule: $name) -> Self {
+                $crate::rule::RuleId::new(rule.info())
+            }
+        }
+
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.info().id)
@@ -90,77 +99,40 @@ pub(crate) const UNDECLARED: RuleInfo = RuleInfo {
     summary: "",
 };
 
-/// Any rule id of any operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[cfg_attr(feature = "wasm", serde(untagged))]
-pub enum RuleId {
-    Input(InputRule),
-    DiditSession(crate::didit::DiditSessionRule),
-    DiditFeature(crate::didit::DiditFeatureRule),
-    Verifa(crate::verifa::VerifaRule),
-    LegaltalentStatus(crate::legaltalent::LegaltalentStatusRule),
-    LegaltalentCorrections(crate::legaltalent::LegaltalentCorrectionsRule),
-    Anycheck(crate::anycheck::AnycheckRule),
+/// A handle on one rule of any operation: compared and written as its id.
+#[derive(Clone, Copy)]
+pub struct RuleId(&'static RuleInfo);
+
+impl RuleId {
+    pub const fn new(info: &'static RuleInfo) -> Self {
+        RuleId(info)
+    }
+
+    pub const fn info(self) -> &'static RuleInfo {
+        self.0
+    }
+
+    pub const fn id(self) -> &'static str {
+        self.0.id
+    }
+}
+
+impl PartialEq for RuleId {
+    fn eq(&self, other: &Self) -> bool {
+        self.id() == other.id()
+    }
+}
+
+impl Eq for RuleId {}
+
+impl fmt::Debug for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
 }
 
 impl Serialize for RuleId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.id())
     }
-}
-
-impl RuleId {
-    pub fn info(self) -> &'static RuleInfo {
-        match self {
-            Self::Input(r) => r.info(),
-            Self::DiditSession(r) => r.info(),
-            Self::DiditFeature(r) => r.info(),
-            Self::Verifa(r) => r.info(),
-            Self::LegaltalentStatus(r) => r.info(),
-            Self::LegaltalentCorrections(r) => r.info(),
-            Self::Anycheck(r) => r.info(),
-        }
-    }
-
-    pub fn id(self) -> &'static str {
-        self.info().id
-    }
-}
-
-macro_rules! rule_id_from {
-    ($($variant:ident($ty:ty)),+) => {
-        $( impl From<$ty> for RuleId {
-            fn from(rule: $ty) -> Self { Self::$variant(rule) }
-        } )+
-    };
-}
-rule_id_from!(
-    Input(InputRule),
-    DiditSession(crate::didit::DiditSessionRule),
-    DiditFeature(crate::didit::DiditFeatureRule),
-    Verifa(crate::verifa::VerifaRule),
-    LegaltalentStatus(crate::legaltalent::LegaltalentStatusRule),
-    LegaltalentCorrections(crate::legaltalent::LegaltalentCorrectionsRule),
-    Anycheck(crate::anycheck::AnycheckRule)
-);
-
-const REGISTRY: &[&[RuleInfo]] = &[
-    InputRule::ALL,
-    crate::didit::DiditSessionRule::ALL,
-    crate::didit::DiditFeatureRule::ALL,
-    crate::verifa::VerifaRule::ALL,
-    crate::legaltalent::LegaltalentStatusRule::ALL,
-    crate::legaltalent::LegaltalentCorrectionsRule::ALL,
-    crate::anycheck::AnycheckRule::ALL,
-];
-
-/// Every rule, kernel rules first, then per operation in the order of `operations()`.
-pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
-    REGISTRY.iter().flat_map(|set| set.iter())
-}
-
-/// Looks a rule up by its id, e.g. for a severity override.
-pub fn find_rule(id: &str) -> Option<&'static RuleInfo> {
-    rules().find(|info| info.id == id)
 }

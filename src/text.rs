@@ -6,14 +6,11 @@ pub fn char_len(text: &str) -> usize {
     text.chars().count()
 }
 
-/// The 36-character hyphenated UUID form, hex in either case (what `uuid::Uuid::try_parse`
-/// accepts at that length; checked by hand, which is smaller in the wasm).
+/// The 36-character hyphenated UUID form, hex in either case: what the uuid crate parses
+/// at that length (it also takes the simple, braced and URN forms, which no vendor's
+/// route does).
 pub fn is_uuid(text: &str) -> bool {
-    text.len() == 36
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        })
+    text.len() == 36 && uuid::Uuid::try_parse(text).is_ok()
 }
 
 /// When `value` is not exactly one of `choices`, the choice it most likely meant:
@@ -83,20 +80,37 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    /// The hand check agrees with the uuid crate on every one-character change of a UUID.
+    /// rules.md's grammar: 36 characters, hyphens at 8, 13, 18 and 23, hex elsewhere in
+    /// either case. The uuid crate's parse must agree with it on every one-character
+    /// change of a UUID, and refuse its other forms (simple, braced, URN).
+    fn spec_uuid(text: &str) -> bool {
+        text.len() == 36
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                8 | 13 | 18 | 23 => b == b'-',
+                _ => b.is_ascii_hexdigit(),
+            })
+    }
+
     #[test]
-    fn is_uuid_agrees_with_the_uuid_crate() {
+    fn is_uuid_is_the_specs_hyphenated_form_in_either_case() {
         let valid = "1a2B3c4D-5e6F-7a8B-9c0D-1e2F3a4B5c6D";
-        assert!(is_uuid(valid));
+        assert!(is_uuid(valid) && is_uuid(&valid.to_uppercase()) && is_uuid(&valid.to_lowercase()));
         for at in 0..valid.len() {
             for replacement in ["0", "f", "F", "g", "-", " ", "{", "é", ""] {
                 let text: String =
                     valid.chars().take(at).chain(replacement.chars()).chain(valid.chars().skip(at + 1)).collect();
-                assert_eq!(is_uuid(&text), uuid::Uuid::try_parse(&text).is_ok(), "{text}");
+                assert_eq!(is_uuid(&text), spec_uuid(&text), "{text}");
             }
         }
-        for text in ["{1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c}", "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d1234", ""] {
-            assert_eq!(is_uuid(text), uuid::Uuid::try_parse(text).is_ok() && text.len() == 36, "{text}");
+        for text in [
+            "{1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c}",
+            "{1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d}",
+            "urn:uuid:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+            "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d",
+            "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d1234",
+            "",
+        ] {
+            assert!(!is_uuid(text), "{text}");
         }
     }
 }

@@ -1,13 +1,17 @@
 //! The WebAssembly binding: the only module that imports wasm-bindgen. Stateless
-//! functions, JSON text in and out, one crossing per call; the JS layer in
-//! `pkg-template/` parses the answers and throws `PreflightError` for misuse.
+//! functions, one crossing per call. Reports cross as JSON text in the JS form (the hot
+//! path, written by hand); the other answers cross as JS values made by
+//! serde-wasm-bindgen from the core's own serde types. Misuse answers
+//! `{"error": {code, message}}` as JSON text; the JS layer in `pkg-template/` throws
+//! `PreflightError` for it.
 
-use wasm_bindgen::prelude::wasm_bindgen;
+use serde::Serialize;
+use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 
 use crate::error::PreflightError;
 use crate::json::Value;
 use crate::operation::Provider;
-use crate::report::js_form::{self, answers, Sent};
+use crate::report::js_form::{self, Sent};
 
 // Reports cross in the JS form (see `report::js_form`); api.js rebuilds the rest. The
 // writer keeps a copy of the body to compare `bodyText` with: sharing the one
@@ -35,28 +39,30 @@ pub fn validate_batch(op: &str, envelopes: &str, bodies: &str, bytes: &[u8], opt
 }
 
 #[wasm_bindgen(js_name = autoSelectResubmission)]
-pub fn auto_select_resubmission(decision: &str) -> String {
+pub fn auto_select_resubmission(decision: &str) -> JsValue {
     #[cfg(feature = "test-trap")]
     trap::check(&[decision.as_bytes()]);
-    with_json(decision, |decision| answers::auto_selection(&crate::auto_select(&decision)))
+    with_json(decision, |decision| to_js(&crate::auto_select(&decision)))
 }
 
 #[wasm_bindgen(js_name = allowedActions)]
-pub fn allowed_actions(provider: &str, context: &str) -> String {
+pub fn allowed_actions(provider: &str, context: &str) -> JsValue {
     #[cfg(feature = "test-trap")]
     trap::check(&[provider.as_bytes(), context.as_bytes()]);
-    let Some(provider) = Provider::parse(provider) else { return PreflightError::UnknownProvider.to_json() };
-    with_json(context, |context| answers::actions(&crate::allowed_actions(provider, &context)))
+    let Some(provider) = Provider::parse(provider) else { return misuse(&Provider::unknown()) };
+    with_json(context, |context| to_js(&crate::allowed_actions(provider, &context)))
 }
 
 #[wasm_bindgen(js_name = canonicalStatus)]
-pub fn canonical_status(provider: &str, status: &str, detail: &str) -> String {
+pub fn canonical_status(provider: &str, status: &str, detail: &str) -> JsValue {
     #[cfg(feature = "test-trap")]
     trap::check(&[provider.as_bytes(), status.as_bytes(), detail.as_bytes()]);
-    let Some(provider) = Provider::parse(provider) else { return PreflightError::UnknownProvider.to_json() };
-    with_json(detail, |detail| answers::canonical_status(crate::canonical_status(provider, status, Some(&detail))))
+    let Some(provider) = Provider::parse(provider) else { return misuse(&Provider::unknown()) };
+    with_json(detail, |detail| to_js(&crate::canonical_status(provider, status, Some(&detail))))
 }
 
+/// Metadata is caller data with numbers as written: it crosses as JSON text, which the
+/// wasm writes without a float formatter.
 #[wasm_bindgen(js_name = mergeVerifaMetadata)]
 pub fn merge_verifa_metadata(current: &str, patch: &str) -> String {
     #[cfg(feature = "test-trap")]
@@ -66,23 +72,27 @@ pub fn merge_verifa_metadata(current: &str, patch: &str) -> String {
         _ => None,
     };
     match (parse(current), parse(patch)) {
-        (Some(current), Some(patch)) => answers::map(&crate::merge_verifa_metadata(&current, &patch)),
+        (Some(current), Some(patch)) => {
+            let mut out = String::new();
+            crate::json::write_map(&mut out, &crate::merge_verifa_metadata(&current, &patch));
+            out
+        }
         _ => PreflightError::InvalidArgument("current and patch must be plain objects".into()).to_json(),
     }
 }
 
 #[wasm_bindgen]
-pub fn operations() -> String {
+pub fn operations() -> JsValue {
     #[cfg(feature = "test-trap")]
     trap::check(&[]);
-    answers::operations(crate::operations())
+    to_js(&crate::operations().collect::<Vec<_>>())
 }
 
 #[wasm_bindgen]
-pub fn rules() -> String {
+pub fn rules() -> JsValue {
     #[cfg(feature = "test-trap")]
     trap::check(&[]);
-    answers::rules(crate::rules())
+    to_js(&crate::rules().collect::<Vec<_>>())
 }
 
 /// Test builds only: a panic, to prove the JS layer resets the instance after a trap.
@@ -121,9 +131,20 @@ mod trap {
     }
 }
 
-fn with_json(text: &str, then: impl FnOnce(Value) -> String) -> String {
+fn with_json(text: &str, then: impl FnOnce(Value) -> JsValue) -> JsValue {
     match crate::json::parse(text) {
         Ok(value) => then(value),
-        Err(e) => PreflightError::InvalidArgument(format!("not JSON: {e}")).to_json(),
+        Err(e) => misuse(&PreflightError::InvalidArgument(format!("not JSON: {e}"))),
     }
+}
+
+/// A plain JS value (objects, not `Map`s; `None` as `null`), as `JSON.parse` would give.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or_else(|e| misuse(&PreflightError::InvalidArgument(e.to_string())))
+}
+
+fn misuse(error: &PreflightError) -> JsValue {
+    JsValue::from_str(&error.to_json())
 }

@@ -10,7 +10,7 @@ mod common;
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use common::*;
-use kyc_preflight::{allowed_actions, canonical_status, CanonicalStatus, Provider};
+use kyc_preflight::{allowed_actions, canonical_status, CanonicalStatus};
 use serde_json::{json, Value};
 
 const OP: &str = "anycheck.update_verification";
@@ -609,7 +609,7 @@ fn no_message_hint_or_path_echoes_a_value() {
 // ---- canonical_status ------------------------------------------------------------------
 
 fn canonical(status: &str, detail: Option<Value>) -> Option<CanonicalStatus> {
-    canonical_status(Provider::Anycheck, status, detail.map(|d| ours(&d)).as_ref())
+    canonical_status(kyc_preflight::anycheck::PROVIDER, status, detail.map(|d| ours(&d)).as_ref())
 }
 
 #[test]
@@ -667,8 +667,11 @@ fn canonical_status_is_none_for_unknown_statuses() {
 // ---- allowed_actions -------------------------------------------------------------------
 
 fn actions(status: Value) -> Value {
-    serde_json::to_value(allowed_actions(Provider::Anycheck, &ours(&json!({ "verification": { "status": status } }))))
-        .unwrap()
+    serde_json::to_value(allowed_actions(
+        kyc_preflight::anycheck::PROVIDER,
+        &ours(&json!({ "verification": { "status": status } })),
+    ))
+    .unwrap()
 }
 
 #[test]
@@ -703,9 +706,9 @@ fn allowed_actions_offer_nothing_elsewhere() {
     for bad in [json!("completed"), json!(3), json!(null)] {
         assert_eq!(actions(bad), json!([]));
     }
-    assert!(allowed_actions(Provider::Anycheck, &ours(&json!(null))).is_empty());
-    assert!(allowed_actions(Provider::Anycheck, &ours(&json!({ "verification": [] }))).is_empty());
-    assert!(allowed_actions(Provider::Anycheck, &ours(&json!({ "status": "COMPLETED" }))).is_empty());
+    assert!(allowed_actions(kyc_preflight::anycheck::PROVIDER, &ours(&json!(null))).is_empty());
+    assert!(allowed_actions(kyc_preflight::anycheck::PROVIDER, &ours(&json!({ "verification": [] }))).is_empty());
+    assert!(allowed_actions(kyc_preflight::anycheck::PROVIDER, &ours(&json!({ "status": "COMPLETED" }))).is_empty());
 }
 
 /// Every offered action validates cleanly from its status.

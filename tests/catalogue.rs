@@ -90,8 +90,8 @@ fn every_rule_belongs_to_a_listed_operation_and_ids_are_unique() {
     assert_eq!(sorted.len(), ids.len(), "duplicate rule ids");
     for info in rules() {
         if let Some(op) = info.operation {
-            assert!(info.id.starts_with(&format!("{}.", op.id())), "{} is not prefixed by its operation", info.id);
-            assert!(operations().iter().any(|o| o.id == op));
+            assert!(info.id.starts_with(&format!("{op}.")), "{} is not prefixed by its operation", info.id);
+            assert!(operations().any(|o| o.id == op));
         }
     }
 }

@@ -12,7 +12,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use common::*;
 use kyc_preflight::email::is_valid_email;
-use kyc_preflight::{allowed_actions, auto_select, canonical_status, CanonicalStatus, Operation, Provider};
+use kyc_preflight::{allowed_actions, auto_select, canonical_status, CanonicalStatus};
 use serde_json::{json, Value};
 
 const SESSION: &str = "didit.update_session_status";
@@ -1647,21 +1647,21 @@ fn canonical_status_didit_column() {
         ("Resubmitted", C::Remediation),
         ("Kyc Expired", C::Remediation),
     ] {
-        assert_eq!(canonical_status(Provider::Didit, status, None), Some(want), "{status}");
+        assert_eq!(canonical_status(kyc_preflight::didit::PROVIDER, status, None), Some(want), "{status}");
     }
     for unknown in ["approved", "IN_REVIEW", "", "Resub Requested", "completed"] {
-        assert_eq!(canonical_status(Provider::Didit, unknown, None), None, "{unknown}");
+        assert_eq!(canonical_status(kyc_preflight::didit::PROVIDER, unknown, None), None, "{unknown}");
     }
     // Every session status has a canonical status.
     for status in kyc_preflight::didit::SESSION_STATUSES {
-        assert!(canonical_status(Provider::Didit, status, None).is_some(), "{status}");
+        assert!(canonical_status(kyc_preflight::didit::PROVIDER, status, None).is_some(), "{status}");
     }
 }
 
 fn session_targets(context: &Value) -> Vec<String> {
-    allowed_actions(Provider::Didit, &ours(context))
+    allowed_actions(kyc_preflight::didit::PROVIDER, &ours(context))
         .into_iter()
-        .filter(|a| a.operation == Operation::DiditUpdateSessionStatus)
+        .filter(|a| a.operation == kyc_preflight::didit::UPDATE_SESSION_STATUS)
         .map(|a| a.target.unwrap())
         .collect()
 }
@@ -1686,7 +1686,7 @@ fn allowed_actions_follow_the_transition_table() {
     // Every allowed action validates (with nodes when required).
     for current in ["Approved", "Declined", "In Review", "Kyc Expired", "Abandoned", "Resubmitted"] {
         let context = json!({ "decision": { "status": current } });
-        for action in allowed_actions(Provider::Didit, &ours(&context)) {
+        for action in allowed_actions(kyc_preflight::didit::PROVIDER, &ours(&context)) {
             let mut body = json!({ "new_status": action.target.clone().unwrap() });
             if action.requires.iter().any(|r| r == "nodes_to_resubmit") {
                 body["nodes_to_resubmit"] = json!([node("n", "OCR")]);
@@ -1700,13 +1700,13 @@ fn allowed_actions_follow_the_transition_table() {
 #[test]
 fn allowed_actions_resubmitted_requires_nodes_when_auto_selection_is_empty() {
     let empty = json!({ "decision": { "status": "In Review", "id_verifications": [{ "node_id": "a", "status": "Approved" }] } });
-    let actions = allowed_actions(Provider::Didit, &ours(&empty));
+    let actions = allowed_actions(kyc_preflight::didit::PROVIDER, &ours(&empty));
     let resubmit = actions.iter().find(|a| a.target.as_deref() == Some("Resubmitted")).unwrap();
     assert_eq!(resubmit.requires, vec!["nodes_to_resubmit".to_owned()]);
     let approve = actions.iter().find(|a| a.target.as_deref() == Some("Approved")).unwrap();
     assert!(approve.requires.is_empty());
     let some = json!({ "decision": { "status": "In Review", "id_verifications": [{ "node_id": "a", "status": "Declined" }] } });
-    let actions = allowed_actions(Provider::Didit, &ours(&some));
+    let actions = allowed_actions(kyc_preflight::didit::PROVIDER, &ours(&some));
     let resubmit = actions.iter().find(|a| a.target.as_deref() == Some("Resubmitted")).unwrap();
     assert!(resubmit.requires.is_empty());
 }
@@ -1714,9 +1714,9 @@ fn allowed_actions_resubmitted_requires_nodes_when_auto_selection_is_empty() {
 #[test]
 fn allowed_actions_step_moves_exclude_the_current_step_status() {
     let context = json!({ "decision": feature_decision() });
-    let steps: Vec<(String, String)> = allowed_actions(Provider::Didit, &ours(&context))
+    let steps: Vec<(String, String)> = allowed_actions(kyc_preflight::didit::PROVIDER, &ours(&context))
         .into_iter()
-        .filter(|a| a.operation == Operation::DiditUpdateFeatureStatus)
+        .filter(|a| a.operation == kyc_preflight::didit::UPDATE_FEATURE_STATUS)
         .map(|a| (a.node_id.unwrap(), a.target.unwrap()))
         .collect();
     assert_eq!(
@@ -1724,8 +1724,8 @@ fn allowed_actions_step_moves_exclude_the_current_step_status() {
         pairs(&[("ocr-1", "Approved"), ("ocr-1", "In Review"), ("live-1", "Declined"), ("live-1", "In Review"),])
     );
     // Each step action validates.
-    for action in allowed_actions(Provider::Didit, &ours(&context)) {
-        if action.operation != Operation::DiditUpdateFeatureStatus {
+    for action in allowed_actions(kyc_preflight::didit::PROVIDER, &ours(&context)) {
+        if action.operation != kyc_preflight::didit::UPDATE_FEATURE_STATUS {
             continue;
         }
         let request = feature_req(action.node_id.as_deref().unwrap(), json!({ "new_status": action.target.unwrap() }));
@@ -1738,15 +1738,15 @@ fn allowed_actions_step_moves_exclude_the_current_step_status() {
 fn allowed_actions_no_step_actions_for_api_sessions() {
     let mut decision = feature_decision();
     decision["session_type"] = json!("API");
-    let actions = allowed_actions(Provider::Didit, &ours(&json!({ "decision": decision })));
-    assert!(actions.iter().all(|a| a.operation == Operation::DiditUpdateSessionStatus));
+    let actions = allowed_actions(kyc_preflight::didit::PROVIDER, &ours(&json!({ "decision": decision })));
+    assert!(actions.iter().all(|a| a.operation == kyc_preflight::didit::UPDATE_SESSION_STATUS));
     assert_eq!(actions.len(), 3);
 }
 
 #[test]
 fn allowed_actions_for_garbage_context_is_empty() {
     for context in [json!(null), json!([]), json!({}), json!({ "decision": [] }), json!({ "decision": "x" })] {
-        assert!(allowed_actions(Provider::Didit, &ours(&context)).is_empty(), "{context}");
+        assert!(allowed_actions(kyc_preflight::didit::PROVIDER, &ours(&context)).is_empty(), "{context}");
     }
 }
 
@@ -1837,10 +1837,8 @@ fn privacy_feature_status_never_echoes_a_value() {
 
 #[test]
 fn rule_ids_match_rules_md() {
-    let session: Vec<&str> = kyc_preflight::rules()
-        .filter(|r| r.operation == Some(Operation::DiditUpdateSessionStatus))
-        .map(|r| r.id)
-        .collect();
+    let session: Vec<&str> =
+        kyc_preflight::rules().filter(|r| r.operation == Some("didit.update_session_status")).map(|r| r.id).collect();
     let want = [
         "auth_missing",
         "session_id_format",
@@ -1874,10 +1872,8 @@ fn rule_ids_match_rules_md() {
         "unknown_field",
     ];
     assert_eq!(session, want.iter().map(|r| s(r)).collect::<Vec<_>>());
-    let feature: Vec<&str> = kyc_preflight::rules()
-        .filter(|r| r.operation == Some(Operation::DiditUpdateFeatureStatus))
-        .map(|r| r.id)
-        .collect();
+    let feature: Vec<&str> =
+        kyc_preflight::rules().filter(|r| r.operation == Some("didit.update_feature_status")).map(|r| r.id).collect();
     let want = [
         "auth_missing",
         "session_id_format",
@@ -1921,7 +1917,7 @@ fn rule_ids_match_rules_md() {
         "auto_select_unpredictable",
         "unknown_field",
     ];
-    for info in kyc_preflight::rules().filter(|r| r.operation == Some(Operation::DiditUpdateSessionStatus)) {
+    for info in kyc_preflight::rules().filter(|r| r.operation == Some("didit.update_session_status")) {
         let short = info.id.trim_start_matches("didit.update_session_status.");
         let sev =
             if warnings.contains(&short) { kyc_preflight::Severity::Warning } else { kyc_preflight::Severity::Error };

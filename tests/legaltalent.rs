@@ -9,7 +9,7 @@ mod common;
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use common::*;
-use kyc_preflight::{allowed_actions, canonical_status, rules, CanonicalStatus, Operation, Provider, Severity, Source};
+use kyc_preflight::{allowed_actions, canonical_status, rules, CanonicalStatus, Severity, Source};
 use serde_json::{json, Value};
 
 const STATUS: &str = "legaltalent.update_session_status";
@@ -105,10 +105,7 @@ fn rule_ids_severities_and_sources_match_rules_md() {
     ];
     let ours: Vec<_> = rules()
         .filter(|r| {
-            matches!(
-                r.operation,
-                Some(Operation::LegaltalentUpdateSessionStatus | Operation::LegaltalentRequestCorrections)
-            )
+            matches!(r.operation, Some("legaltalent.update_session_status" | "legaltalent.request_corrections"))
         })
         .map(|r| (r.id.to_owned(), r.severity, r.source))
         .collect();
@@ -851,17 +848,18 @@ fn canonical_status_follows_the_compliance_mapping() {
         ("processed", Completed),
     ];
     for (status, canonical) in expected {
-        assert_eq!(canonical_status(Provider::Legaltalent, status, None), Some(canonical), "{status}");
+        assert_eq!(canonical_status(kyc_preflight::legaltalent::PROVIDER, status, None), Some(canonical), "{status}");
     }
     for status in ["Approved", "APPROVED", " approved", "pending", "", "remediation"] {
-        assert_eq!(canonical_status(Provider::Legaltalent, status, None), None, "{status:?}");
+        assert_eq!(canonical_status(kyc_preflight::legaltalent::PROVIDER, status, None), None, "{status:?}");
     }
 }
 
 // ---------------------------------------------------------------- allowed actions
 
 fn actions(session: Value) -> Value {
-    serde_json::to_value(allowed_actions(Provider::Legaltalent, &ours(&json!({ "session": session })))).unwrap()
+    serde_json::to_value(allowed_actions(kyc_preflight::legaltalent::PROVIDER, &ours(&json!({ "session": session }))))
+        .unwrap()
 }
 
 fn set(target: &str, label: &str) -> Value {
@@ -922,7 +920,7 @@ fn allowed_actions_drop_corrections_when_the_link_has_expired() {
 fn allowed_actions_are_empty_for_garbage_context() {
     for context in [json!(null), json!([]), json!({}), json!({ "session": "x" }), json!({ "session": { "status": 1 } })]
     {
-        assert!(allowed_actions(Provider::Legaltalent, &ours(&context)).is_empty(), "{context}");
+        assert!(allowed_actions(kyc_preflight::legaltalent::PROVIDER, &ours(&context)).is_empty(), "{context}");
     }
     assert_eq!(actions(json!({ "status": "Approved" })), json!([]));
 }
@@ -931,9 +929,11 @@ fn allowed_actions_are_empty_for_garbage_context() {
 fn every_allowed_action_validates_against_the_same_context() {
     for status in ALL_STATUSES {
         let session = steps_session(status, &["s1"]);
-        for action in allowed_actions(Provider::Legaltalent, &ours(&json!({ "session": session.clone() }))) {
-            let report = match action.operation {
-                Operation::LegaltalentUpdateSessionStatus => {
+        for action in
+            allowed_actions(kyc_preflight::legaltalent::PROVIDER, &ours(&json!({ "session": session.clone() })))
+        {
+            let report = match action.operation.id() {
+                "legaltalent.update_session_status" => {
                     check_status(json!({ "status": action.target.clone().unwrap() }), status)
                 }
                 _ => check_corr(corrections(json!([correction("s1")])), session.clone()),

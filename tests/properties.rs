@@ -77,7 +77,7 @@ mod native_only {
     // ---------------------------------------------------------------- generators
 
     fn any_op() -> impl Strategy<Value = Operation> {
-        select(Operation::ALL.to_vec())
+        select(Operation::all())
     }
 
     /// Strings a validator must not stumble on: Unicode edge cases, near-miss enum
@@ -182,8 +182,8 @@ mod native_only {
 
     /// A context of the vendor's shape with arbitrary values, or plain garbage.
     fn context_for(op: Operation) -> impl Strategy<Value = Value> {
-        let (key, fields): (&str, &[&str]) = match op {
-            Operation::DiditUpdateSessionStatus | Operation::DiditUpdateFeatureStatus => (
+        let (key, fields): (&str, &[&str]) = match op.id() {
+            "didit.update_session_status" | "didit.update_feature_status" => (
                 "decision",
                 &[
                     "status",
@@ -195,11 +195,12 @@ mod native_only {
                     "node_id",
                 ],
             ),
-            Operation::VerifaUpdateSession => ("session", &["status", "retention_status", "is_sandbox", "metadata"]),
-            Operation::LegaltalentUpdateSessionStatus | Operation::LegaltalentRequestCorrections => {
+            "verifa.update_session" => ("session", &["status", "retention_status", "is_sandbox", "metadata"]),
+            "legaltalent.update_session_status" | "legaltalent.request_corrections" => {
                 ("session", &["status", "steps_data", "final_decision", "expires_at"])
             }
-            Operation::AnycheckUpdateVerification => ("verification", &["status", "output_status", "service"]),
+            "anycheck.update_verification" => ("verification", &["status", "output_status", "service"]),
+            other => panic!("no context fields for {other}: add them here"),
         };
         let shaped = prop::collection::vec((select(fields.to_vec()), near_value()), 0..5)
             .prop_map(move |kv| json!({ key: kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect::<Map<_, _>>() }));
@@ -223,8 +224,8 @@ mod native_only {
 
     /// A valid request per operation, the fields its body knows, and its path parameters.
     fn valid_request(op: Operation) -> (Value, &'static [&'static str]) {
-        match op {
-            Operation::DiditUpdateSessionStatus => (
+        match op.id() {
+            "didit.update_session_status" => (
                 json!({ "path": { "sessionId": UUID }, "headers": { "x-api-key": "k" },
                         "body": { "new_status": "Resubmitted", "comment": "c", "nodes_to_resubmit": [{ "node_id": "n1", "feature": "OCR" }] } }),
                 &[
@@ -237,29 +238,30 @@ mod native_only {
                     "email_preview_token",
                 ],
             ),
-            Operation::DiditUpdateFeatureStatus => (
+            "didit.update_feature_status" => (
                 json!({ "path": { "sessionId": UUID, "nodeId": "n1" }, "body": { "new_status": "Approved", "comment": "c" } }),
                 &["new_status", "comment", "defer_until_flow_finishes"],
             ),
-            Operation::VerifaUpdateSession => (
+            "verifa.update_session" => (
                 json!({ "path": { "session_id": "ses_abc" }, "headers": { "X-API-Key": "vk_live_k" },
                         "body": { "external_ref": "r", "metadata": { "a": "b" } } }),
                 &["external_ref", "metadata"],
             ),
-            Operation::LegaltalentUpdateSessionStatus => (
+            "legaltalent.update_session_status" => (
                 json!({ "path": { "session_id": UUID }, "body": { "status": "approved", "reason": "r" } }),
                 &["status", "reason"],
             ),
-            Operation::LegaltalentRequestCorrections => (
+            "legaltalent.request_corrections" => (
                 json!({ "path": { "session_id": UUID },
                         "body": { "corrections": [{ "step_id": "s1", "field_ids": ["f"], "message": "m" }] } }),
                 &["corrections"],
             ),
-            Operation::AnycheckUpdateVerification => (
+            "anycheck.update_verification" => (
                 json!({ "path": { "id": UUID }, "headers": { "Authorization": "Bearer t" },
                         "body": { "verification_status": "COMPLETED", "output": {} } }),
                 &["verification_status", "output", "configuration"],
             ),
+            other => panic!("no valid request for {other}: add one here"),
         }
     }
 

@@ -386,7 +386,7 @@ fn c19_max_depth_is_configurable_up_to_126_and_checked_at_its_bounds() {
         assert_eq!(fires(&report, "too_deep"), deep, "inline, limit {limit} depth {depth}: {report:#}");
     }
     for bad in [json!(0), json!(127), json!(1.5), json!(-1), json!("64"), Value::Null] {
-        let out = validate_json(Operation::VerifaUpdateSession, "{}", &json!({ "maxDepth": bad }).to_string());
+        let out = validate_json(kyc_preflight::verifa::UPDATE_SESSION, "{}", &json!({ "maxDepth": bad }).to_string());
         let answer: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(answer["error"]["code"], "invalid_options", "{bad}: {out}");
         assert_eq!(answer["error"]["message"], "maxDepth must be a whole number from 1 to 126");
@@ -426,7 +426,8 @@ fn c21_max_body_bytes_bounds_the_text_exactly() {
     );
     assert!(fires(&report, "too_large"));
     for bad in [json!(1), json!((16 << 20) + 1), json!(2.5), json!("100"), Value::Null] {
-        let out = validate_json(Operation::VerifaUpdateSession, "{}", &json!({ "maxBodyBytes": bad }).to_string());
+        let out =
+            validate_json(kyc_preflight::verifa::UPDATE_SESSION, "{}", &json!({ "maxBodyBytes": bad }).to_string());
         let answer: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(answer["error"]["code"], "invalid_options", "{bad}");
         assert_eq!(answer["error"]["message"], "maxBodyBytes must be a whole number from 2 to 16777216");
@@ -1083,8 +1084,11 @@ mod native_only {
             }
         }
         for bad in [json!(0), json!(100_001), json!(2.5), json!("5"), Value::Null] {
-            let out =
-                validate_json(Operation::AnycheckUpdateVerification, "{}", &json!({ "maxIssues": bad }).to_string());
+            let out = validate_json(
+                kyc_preflight::anycheck::UPDATE_VERIFICATION,
+                "{}",
+                &json!({ "maxIssues": bad }).to_string(),
+            );
             let answer: Value = serde_json::from_str(&out).unwrap();
             assert_eq!(answer["error"]["code"], "invalid_options", "{bad}");
             assert_eq!(answer["error"]["message"], "maxIssues must be a whole number from 1 to 100000");

@@ -10,7 +10,7 @@ mod common;
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use common::*;
-use kyc_preflight::{allowed_actions, canonical_status, merge_verifa_metadata, rules, CanonicalStatus, Provider};
+use kyc_preflight::{allowed_actions, canonical_status, merge_verifa_metadata, rules, CanonicalStatus};
 use serde_json::{json, Value};
 
 const OP: &str = "verifa.update_session";
@@ -725,17 +725,20 @@ fn canonical_status_follows_the_table() {
         ("under_review", C::ManualReview),
     ];
     for (status, canonical) in table {
-        assert_eq!(canonical_status(Provider::Verifa, status, None), Some(canonical), "{status}");
+        assert_eq!(canonical_status(kyc_preflight::verifa::PROVIDER, status, None), Some(canonical), "{status}");
     }
     for status in ["Pending", "approved", "", " pending", "redacted"] {
-        assert_eq!(canonical_status(Provider::Verifa, status, None), None, "{status:?}");
+        assert_eq!(canonical_status(kyc_preflight::verifa::PROVIDER, status, None), None, "{status:?}");
     }
 }
 
 #[test]
 fn allowed_actions_edit_metadata_and_external_ref_unless_redacted() {
-    let actions =
-        serde_json::to_value(allowed_actions(Provider::Verifa, &ours(&json!({ "session": live_session() })))).unwrap();
+    let actions = serde_json::to_value(allowed_actions(
+        kyc_preflight::verifa::PROVIDER,
+        &ours(&json!({ "session": live_session() })),
+    ))
+    .unwrap();
     assert_eq!(
         actions,
         json!([
@@ -744,11 +747,11 @@ fn allowed_actions_edit_metadata_and_external_ref_unless_redacted() {
         ])
     );
     let sensitive = json!({ "session": { "retention_status": "sensitive_redacted" } });
-    assert_eq!(allowed_actions(Provider::Verifa, &ours(&sensitive)).len(), 2);
+    assert_eq!(allowed_actions(kyc_preflight::verifa::PROVIDER, &ours(&sensitive)).len(), 2);
     let redacted = json!({ "session": { "retention_status": "redacted" } });
-    assert!(allowed_actions(Provider::Verifa, &ours(&redacted)).is_empty());
+    assert!(allowed_actions(kyc_preflight::verifa::PROVIDER, &ours(&redacted)).is_empty());
     for context in [json!({}), json!(null), json!({ "session": [1] }), json!([])] {
-        assert!(allowed_actions(Provider::Verifa, &ours(&context)).is_empty(), "{context}");
+        assert!(allowed_actions(kyc_preflight::verifa::PROVIDER, &ours(&context)).is_empty(), "{context}");
     }
 }
 
@@ -756,7 +759,7 @@ fn allowed_actions_edit_metadata_and_external_ref_unless_redacted() {
 fn allowed_actions_agree_with_validation() {
     for retention in ["active", "sensitive_redacted", "redacted"] {
         let session = json!({ "retention_status": retention });
-        let actions = allowed_actions(Provider::Verifa, &ours(&json!({ "session": session.clone() })));
+        let actions = allowed_actions(kyc_preflight::verifa::PROVIDER, &ours(&json!({ "session": session.clone() })));
         let report = check(OP, request(json!({ "metadata": { "a": 1 } })), context(session));
         assert_eq!(!actions.is_empty(), report["ok"] == true, "{retention}");
     }

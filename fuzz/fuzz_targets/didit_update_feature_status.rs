@@ -1,7 +1,6 @@
 //! `validate_json` for `didit.update_feature_status` with arbitrary bytes as request and options.
 #![no_main]
 
-use kyc_preflight::Operation;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| kyc_preflight_fuzz::drive(Operation::DiditUpdateFeatureStatus, data));
+fuzz_target!(|data: &[u8]| kyc_preflight_fuzz::drive(kyc_preflight::didit::UPDATE_FEATURE_STATUS, data));

@@ -27,12 +27,18 @@ export function createApi(glue) {
     }
   }
 
+  /** A wasm answer as JSON text (reports, metadata); misuse `{"error": {code, message}}` is thrown. */
   function answer(text) {
     const parsed = JSON.parse(text);
     if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) && "error" in parsed) {
       throw new PreflightError(parsed.error.code, parsed.error.message);
     }
     return parsed;
+  }
+
+  /** A wasm answer as a JS value (serde-wasm-bindgen); misuse still crosses as its JSON text. */
+  function value(reply) {
+    return typeof reply === "string" && reply.startsWith('{"error":') ? answer(reply) : reply;
   }
 
   function validate(operation, request, options) {
@@ -85,18 +91,18 @@ export function createApi(glue) {
 
   function autoSelectResubmission(decision) {
     return guarded(
-      () => answer(glue.autoSelectResubmission(jsonOrNull(decision))),
+      () => value(glue.autoSelectResubmission(jsonOrNull(decision))),
       () => ({ nodes: [], issue: internalErrorIssue() }),
     );
   }
 
   function allowedActions(provider, context) {
-    return guarded(() => answer(glue.allowedActions(String(provider), jsonOrNull(context))), () => []);
+    return guarded(() => value(glue.allowedActions(String(provider), jsonOrNull(context))), () => []);
   }
 
   function canonicalStatus(provider, status, detail) {
     if (typeof status !== "string") return null;
-    return guarded(() => answer(glue.canonicalStatus(String(provider), status, jsonOrNull(detail))), () => null);
+    return guarded(() => value(glue.canonicalStatus(String(provider), status, jsonOrNull(detail))), () => null);
   }
 
   function mergeVerifaMetadata(current, patch) {
@@ -115,9 +121,9 @@ export function createApi(glue) {
     );
   }
 
-  let operationsText, rulesText;
-  const operations = () => JSON.parse((operationsText ??= glue.operations()));
-  const rules = () => JSON.parse((rulesText ??= glue.rules()));
+  // Fresh objects on each call, as before: callers may change what they get.
+  const operations = () => glue.operations();
+  const rules = () => glue.rules();
 
   /**
    * A Standard Schema (v1) for one operation's body. The options are read once, here, and

@@ -10,13 +10,43 @@ pub use update_verification::{update_verification, OUTPUT_NOTE};
 use crate::actions::Action;
 use crate::canonical::CanonicalStatus;
 use crate::json::Value;
-use crate::operation::Operation;
+use crate::operation::{Method, Operation, OperationInfo, OperationSpec, Provider, Vendor};
 use crate::rule::rule_set;
 use verification::Verification;
 
+const UPDATE_VERIFICATION_ID: &str = "anycheck.update_verification";
+
+/// AnyCheck, as the registry lists it.
+pub const VENDOR: Vendor = Vendor {
+    provider: "anycheck",
+    label: "AnyCheck",
+    context_key: "verification",
+    operations: &[UPDATE_VERIFICATION],
+    allowed_actions,
+    canonical_status,
+};
+
+/// The handle `allowed_actions` and `canonical_status` take.
+pub const PROVIDER: Provider = Provider::new(&VENDOR);
+
+const UPDATE_VERIFICATION_SPEC: OperationSpec = OperationSpec {
+    info: OperationInfo {
+        id: UPDATE_VERIFICATION_ID,
+        provider: "anycheck",
+        method: Method::Put,
+        path_template: "/verifications/{id}",
+        path_params: &["id"],
+    },
+    rules: AnycheckRule::ALL,
+    unreadable_body_status: 400,
+    validate: update_verification,
+};
+
+pub const UPDATE_VERIFICATION: Operation = Operation::new(&UPDATE_VERIFICATION_SPEC);
+
 rule_set! {
     /// `PUT /verifications/{id}`
-    pub enum AnycheckRule for Some(Operation::AnycheckUpdateVerification) => {
+    pub enum AnycheckRule for Some(UPDATE_VERIFICATION_ID) => {
         AuthMissing = "anycheck.update_verification.auth_missing", Error, Stated, "headers given, but no `Authorization: Bearer …`";
         ApiKeyInsteadOfJwt = "anycheck.update_verification.api_key_instead_of_jwt", Warning, Stated, "`X-API-Key` given without a Bearer token: this endpoint takes the dashboard JWT";
         IdFormat = "anycheck.update_verification.id_format", Error, Stated, "`path.id` missing or not a UUID";
@@ -72,6 +102,6 @@ pub fn allowed_actions(context: &Value) -> Vec<Action> {
     tables::REVIEW_ACTIONS
         .iter()
         .filter(|action| action.from == current)
-        .map(|action| Action::new(Operation::AnycheckUpdateVerification, action.to, action.label, action.requires))
+        .map(|action| Action::new(UPDATE_VERIFICATION, action.to, action.label, action.requires))
         .collect()
 }

@@ -85,4 +85,18 @@ pub mod answer {
     pub const STATUS_CHOICES_TEXT: &str = "Must be one of: NEED_REVIEW, COMPLETED";
     pub const NOT_OBJECT_TEXT: &str = "Must be an object";
     pub const IN_PROGRESS_TEXT: &str = "Verification is in progress and cannot be modified";
+
+    use crate::json::{object, Value};
+
+    /// AnyCheck's `{"error_code", "message", "errors": [{"field", "message"}]}`.
+    pub fn anycheck_error(code: &str, message: &str, errors: &[(&str, &str)]) -> Value {
+        let errors = errors
+            .iter()
+            .map(|(field, message)| object(vec![("field", (*field).into()), ("message", (*message).into())]));
+        object(vec![
+            ("error_code", code.into()),
+            ("message", message.into()),
+            ("errors", Value::Array(errors.collect())),
+        ])
+    }
 }

@@ -12,14 +12,13 @@ use super::tables::answer::*;
 use super::tables::{is_reviewable, BODY_KEYS, KEY_ALIASES, LOCKED_STATUS, REVIEW_TARGETS, STATUSES};
 use super::verification::Verification;
 use super::AnycheckRule as R;
-use crate::answer::anycheck_error;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
 use crate::json::{Map, Value};
+use crate::operation::Outcome;
 use crate::path;
 use crate::report::Effect;
 use crate::text::{did_you_mean, is_uuid, json_kind, near_choice};
-use crate::Outcome;
 
 /// The vendor does not say whether `output` replaces the stored output or is merged into it.
 pub const OUTPUT_NOTE: &str =

@@ -1,12 +1,27 @@
 //! How Didit's server (Django REST Framework) words and shapes its errors.
 
-use crate::json::{Decimal, Map, Value};
+use crate::json::{object, Decimal, Map, Value};
 
 pub const REQUIRED: &str = "This field is required.";
 pub const NOT_NULL: &str = "This field may not be null.";
 pub const NOT_BLANK: &str = "This field may not be blank.";
 pub const NOT_STRING: &str = "Not a valid string.";
 pub const NOT_BOOLEAN: &str = "Must be a valid boolean.";
+
+/// Django REST Framework's `{"detail": "…"}`.
+pub fn drf_detail(text: &str) -> Value {
+    drf_value("detail", text.into())
+}
+
+/// Django REST Framework's field error `{"field": ["…"]}`.
+pub fn drf_field(field: &str, message: &str) -> Value {
+    drf_value(field, Value::Array(vec![message.into()]))
+}
+
+/// `{"field": value}`, the shape of every Didit answer.
+pub fn drf_value(field: &str, value: Value) -> Value {
+    object(vec![(field, value)])
+}
 
 /// Python's name for the type `json.loads` makes of a value.
 pub fn python_type(value: &Value) -> &'static str {

@@ -2,18 +2,17 @@
 //! session type, node lookup, then the body.
 
 use super::decision::{Decision, Step};
-use super::drf::{self, FieldErrors};
+use super::drf::{self, drf_detail, drf_field, drf_value, FieldErrors};
 use super::tables::{FEATURE_BODY_KEYS, FEATURE_TARGETS};
 use super::SAME_STATUS;
 use super::{check_auth, check_session_id, invalid_choice, DiditFeatureRule as R};
-use crate::answer::{drf_detail, drf_field, drf_value};
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
 use crate::json::{Map, Value};
+use crate::operation::Outcome;
 use crate::path;
 use crate::report::Effect;
 use crate::text::{did_you_mean, near_choice};
-use crate::Outcome;
 
 pub fn update_feature_status(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome {
     check_session_id(input, R::SessionIdFormat, f);

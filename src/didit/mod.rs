@@ -13,20 +13,65 @@ pub use session_status::update_session_status;
 pub use tables::{FEATURES, SESSION_STATUSES};
 
 use crate::actions::Action;
-use crate::answer::drf_detail;
 use crate::canonical::CanonicalStatus;
 use crate::findings::{Findings, Stage};
 use crate::input::Input;
 use crate::json::Value;
-use crate::operation::Operation;
+use crate::operation::{Method, Operation, OperationInfo, OperationSpec, Provider, Vendor};
 use crate::path;
 use crate::rule::{rule_set, RuleId};
 use crate::text::is_uuid;
 use decision::Decision;
+use drf::drf_detail;
+
+const SESSION_ID: &str = "didit.update_session_status";
+const FEATURE_ID: &str = "didit.update_feature_status";
+
+/// Didit, as the registry lists it.
+pub const VENDOR: Vendor = Vendor {
+    provider: "didit",
+    label: "Didit",
+    context_key: "decision",
+    operations: &[UPDATE_SESSION_STATUS, UPDATE_FEATURE_STATUS],
+    allowed_actions,
+    canonical_status: |status, _| canonical_status(status),
+};
+
+/// The handle `allowed_actions` and `canonical_status` take.
+pub const PROVIDER: Provider = Provider::new(&VENDOR);
+
+const SESSION_SPEC: OperationSpec = OperationSpec {
+    info: OperationInfo {
+        id: SESSION_ID,
+        provider: "didit",
+        method: Method::Patch,
+        path_template: "/v3/session/{sessionId}/update-status/",
+        path_params: &["sessionId"],
+    },
+    rules: DiditSessionRule::ALL,
+    unreadable_body_status: 400,
+    validate: update_session_status,
+};
+
+const FEATURE_SPEC: OperationSpec = OperationSpec {
+    info: OperationInfo {
+        id: FEATURE_ID,
+        provider: "didit",
+        method: Method::Patch,
+        path_template: "/v3/session/{sessionId}/features/{nodeId}/update-status/",
+        path_params: &["sessionId", "nodeId"],
+    },
+    rules: DiditFeatureRule::ALL,
+    unreadable_body_status: 400,
+    validate: update_feature_status,
+};
+
+pub const UPDATE_SESSION_STATUS: Operation = Operation::new(&SESSION_SPEC);
+pub const UPDATE_FEATURE_STATUS: Operation = Operation::new(&FEATURE_SPEC);
 
 rule_set! {
     /// `PATCH /v3/session/{sessionId}/update-status/`
-    pub enum DiditSessionRule for Some(Operation::DiditUpdateSessionStatus) => {
+    pub enum DiditSessionRule for Some(SESSION_ID) => {
         AuthMissing = "didit.update_session_status.auth_missing", Error, Stated, "headers given, but neither `x-api-key` nor `Authorization: Bearer …`";
         SessionIdFormat = "didit.update_session_status.session_id_format", Error, Stated, "`path.sessionId` missing or not a UUID: the router answers 404";
         CurrentStatusEligible = "didit.update_session_status.current_status_eligible", Error, Stated, "the session's current status is not Approved, Declined, In Review, Kyc Expired, Abandoned or Resubmitted";
@@ -62,7 +107,7 @@ rule_set! {
 
 rule_set! {
     /// `PATCH /v3/session/{sessionId}/features/{nodeId}/update-status/`
-    pub enum DiditFeatureRule for Some(Operation::DiditUpdateFeatureStatus) => {
+    pub enum DiditFeatureRule for Some(FEATURE_ID) => {
         AuthMissing = "didit.update_feature_status.auth_missing", Error, Stated, "headers given, but neither `x-api-key` nor `Authorization: Bearer …`";
         SessionIdFormat = "didit.update_feature_status.session_id_format", Error, Stated, "`path.sessionId` missing or not a UUID: the router answers 404";
         NodeIdFormat = "didit.update_feature_status.node_id_format", Error, Stated, "`path.nodeId` missing or empty: the router answers 404";
@@ -150,13 +195,13 @@ fn session_action(decision: &Decision<'_>, to: &str) -> Action {
         }
         _ => ("Request resubmission", &[]),
     };
-    Action::new(Operation::DiditUpdateSessionStatus, Some(to), label, requires)
+    Action::new(UPDATE_SESSION_STATUS, Some(to), label, requires)
 }
 
 fn step_actions(step: decision::Step<'_>) -> impl Iterator<Item = Action> + '_ {
     tables::FEATURE_TARGETS.iter().filter(move |to| step.status != Some(**to)).map(move |to| {
         let label = format!("Set {} step to {to}", step.array.feature);
-        let mut action = Action::new(Operation::DiditUpdateFeatureStatus, Some(to), label, &[]);
+        let mut action = Action::new(UPDATE_FEATURE_STATUS, Some(to), label, &[]);
         action.node_id = Some(step.node_id.to_owned());
         action
     })

@@ -4,19 +4,18 @@
 
 use super::auto_select::{self, NOTHING_TO_RESUBMIT};
 use super::decision::Decision;
-use super::drf::{self, FieldErrors};
+use super::drf::{self, drf_detail, drf_field, drf_value, FieldErrors};
 use super::tables::*;
 use super::{check_auth, check_session_id, invalid_choice, DiditSessionRule as R, SAME_STATUS};
-use crate::answer::{drf_detail, drf_field, drf_value};
 use crate::email::is_valid_email;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
 use crate::json::{Map, Value};
+use crate::operation::Outcome;
 use crate::order::{first_occurrences, sort_stable};
 use crate::path;
 use crate::report::{Effect, ResubmitNode, Severity};
 use crate::text::{char_len, did_you_mean, near_choice};
-use crate::Outcome;
 
 const COMMENT_LIMIT: usize = 10_000;
 

@@ -27,9 +27,8 @@
 //! | `source_status` | 400 | `InvalidStateError` | `INVALID_SESSION_STATUS` |
 //! | `link_expired` | 400 | `InvalidStateError` | `SESSION_EXPIRED` |
 
-use crate::answer::legaltalent_error;
 use crate::findings::{Findings, Stage};
-use crate::json::Value;
+use crate::json::{object, Value};
 
 /// One error answer of the vendor.
 pub struct Answer {
@@ -40,8 +39,14 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// Legal Talent's `{"status": "error", "error": {"type", "message", "code"}}`.
     pub fn body(&self) -> Value {
-        legaltalent_error(self.error_type, self.message, self.code)
+        let error = object(vec![
+            ("type", self.error_type.into()),
+            ("message", self.message.into()),
+            ("code", self.code.into()),
+        ]);
+        object(vec![("status", "error".into()), ("error", error)])
     }
 
     /// Records this answer for an error raised at `stage`.

@@ -16,10 +16,10 @@ use crate::canonical::CanonicalStatus;
 use crate::findings::{Findings, Stage};
 use crate::input::Input;
 use crate::json::{Map, Value};
+use crate::operation::Outcome;
 use crate::order::{first_occurrences, sort_stable};
 use crate::path;
 use crate::report::{Effect, PathSegment};
-use crate::Outcome;
 
 /// A listed step: the item's index and its valid `step_id`.
 struct Listed<'b> {

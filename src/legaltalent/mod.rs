@@ -16,7 +16,7 @@ use crate::canonical::CanonicalStatus;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
 use crate::json::{Map, Value};
-use crate::operation::Operation;
+use crate::operation::{Method, Operation, OperationInfo, OperationSpec, Provider, Vendor};
 use crate::path;
 use crate::report::Severity;
 use crate::rule::{rule_set, RuleId};
@@ -24,9 +24,54 @@ use crate::text::is_uuid;
 use session::Session;
 use tables::Move;
 
+const STATUS_ID: &str = "legaltalent.update_session_status";
+const CORRECTIONS_ID: &str = "legaltalent.request_corrections";
+
+/// Legal Talent, as the registry lists it.
+pub const VENDOR: Vendor = Vendor {
+    provider: "legaltalent",
+    label: "Legal Talent",
+    context_key: "session",
+    operations: &[UPDATE_SESSION_STATUS, REQUEST_CORRECTIONS],
+    allowed_actions,
+    canonical_status: |status, _| canonical_status(status),
+};
+
+/// The handle `allowed_actions` and `canonical_status` take.
+pub const PROVIDER: Provider = Provider::new(&VENDOR);
+
+const STATUS_SPEC: OperationSpec = OperationSpec {
+    info: OperationInfo {
+        id: STATUS_ID,
+        provider: "legaltalent",
+        method: Method::Patch,
+        path_template: "/kyc/sessions/{session_id}",
+        path_params: &["session_id"],
+    },
+    rules: LegaltalentStatusRule::ALL,
+    unreadable_body_status: 400,
+    validate: update_session_status,
+};
+
+const CORRECTIONS_SPEC: OperationSpec = OperationSpec {
+    info: OperationInfo {
+        id: CORRECTIONS_ID,
+        provider: "legaltalent",
+        method: Method::Post,
+        path_template: "/kyc/sessions/{session_id}/corrections",
+        path_params: &["session_id"],
+    },
+    rules: LegaltalentCorrectionsRule::ALL,
+    unreadable_body_status: 400,
+    validate: request_corrections,
+};
+
+pub const UPDATE_SESSION_STATUS: Operation = Operation::new(&STATUS_SPEC);
+pub const REQUEST_CORRECTIONS: Operation = Operation::new(&CORRECTIONS_SPEC);
+
 rule_set! {
     /// `PATCH /kyc/sessions/{session_id}`
-    pub enum LegaltalentStatusRule for Some(Operation::LegaltalentUpdateSessionStatus) => {
+    pub enum LegaltalentStatusRule for Some(STATUS_ID) => {
         AuthMissing = "legaltalent.update_session_status.auth_missing", Error, Stated, "headers given, but no `Authorization: Bearer …`";
         SessionIdFormat = "legaltalent.update_session_status.session_id_format", Warning, Inferred, "`path.session_id` missing (error: 404) or not a UUID (warning)";
         BodyType = "legaltalent.update_session_status.body_type", Error, Inferred, "the body is not a JSON object";
@@ -43,7 +88,7 @@ rule_set! {
 
 rule_set! {
     /// `POST /kyc/sessions/{session_id}/corrections`
-    pub enum LegaltalentCorrectionsRule for Some(Operation::LegaltalentRequestCorrections) => {
+    pub enum LegaltalentCorrectionsRule for Some(CORRECTIONS_ID) => {
         AuthMissing = "legaltalent.request_corrections.auth_missing", Error, Stated, "headers given, but no `Authorization: Bearer …`";
         SessionIdFormat = "legaltalent.request_corrections.session_id_format", Warning, Inferred, "`path.session_id` missing (error: 404) or not a UUID (warning)";
         BodyType = "legaltalent.request_corrections.body_type", Error, Inferred, "the body is not a JSON object";
@@ -125,7 +170,7 @@ pub fn allowed_actions(context: &Value) -> Vec<Action> {
     let Some(current) = session.status() else { return Vec::new() };
     let mut actions: Vec<Action> = tables::targets_from(current).map(|(to, cell)| status_action(to, cell)).collect();
     if tables::CORRECTABLE_FROM.contains(&current) && !session.link_expired() {
-        let operation = Operation::LegaltalentRequestCorrections;
+        let operation = REQUEST_CORRECTIONS;
         actions.push(Action::new(operation, Some(tables::CORRECTION_STATUS), "Request corrections", &["corrections"]));
     }
     actions
@@ -140,5 +185,5 @@ fn status_action(to: &'static str, cell: Move) -> Action {
         ("manual_review", _) => "Send to manual review",
         _ => "Reactivate",
     };
-    Action::new(Operation::LegaltalentUpdateSessionStatus, Some(to), label, &[])
+    Action::new(UPDATE_SESSION_STATUS, Some(to), label, &[])
 }

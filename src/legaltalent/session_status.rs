@@ -10,10 +10,10 @@ use super::{body_object, check_auth, check_session_id, LegaltalentStatusRule as 
 use crate::findings::{Findings, Stage};
 use crate::input::Input;
 use crate::json::{Map, Value};
+use crate::operation::Outcome;
 use crate::path;
 use crate::report::Effect;
 use crate::text::{did_you_mean, near_choice};
-use crate::Outcome;
 
 pub fn update_session_status(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome {
     check_session_id(input, R::SessionIdFormat, f);

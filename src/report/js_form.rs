@@ -15,11 +15,7 @@ use std::fmt::{Display, Write as _};
 use serde::ser::{SerializeStruct, Serializer};
 
 use super::{Effect, Issue, PathSegment, PredictedResponse, PreparedRequest, Report, ResubmitNode};
-use crate::actions::Action;
-use crate::didit::AutoSelection;
 use crate::json::Value;
-use crate::operation::OperationInfo;
-use crate::rule::RuleInfo;
 
 /// What JS sent for the reports being written.
 pub(crate) enum Sent {
@@ -71,52 +67,6 @@ fn written(report: &Report, sent: &Sent) -> String {
     let mut json = Json(String::with_capacity(1024));
     json.report(report, sent);
     json.0
-}
-
-/// The answers of the binding's other calls, written by hand like reports, so that the
-/// wasm holds no serializer at all.
-pub(crate) mod answers {
-    use super::Json;
-    use crate::actions::Action;
-    use crate::canonical::CanonicalStatus;
-    use crate::didit::AutoSelection;
-    use crate::json::Map;
-    use crate::operation::OperationInfo;
-    use crate::rule::RuleInfo;
-
-    fn text<T: ?Sized>(value: &T, write: impl FnOnce(&mut Json, &T)) -> String {
-        let mut json = Json(String::new());
-        write(&mut json, value);
-        json.0
-    }
-
-    pub fn auto_selection(selection: &AutoSelection) -> String {
-        text(selection, Json::auto_selection)
-    }
-
-    pub fn actions(actions: &[Action]) -> String {
-        text(actions, |json, actions| json.list(actions, Json::action))
-    }
-
-    pub fn canonical_status(status: Option<CanonicalStatus>) -> String {
-        text(&status, |json, status| match status {
-            Some(status) => json.name(status.name()),
-            None => json.raw("null"),
-        })
-    }
-
-    pub fn map(map: &Map) -> String {
-        text(map, |json, map| crate::json::write_map(&mut json.0, map))
-    }
-
-    pub fn operations(operations: &[OperationInfo]) -> String {
-        text(operations, |json, operations| json.list(operations, Json::operation_info))
-    }
-
-    pub fn rules<'r>(rules: impl Iterator<Item = &'r RuleInfo>) -> String {
-        let rules: Vec<&RuleInfo> = rules.collect();
-        text(&rules[..], |json, rules| json.list(rules, |json, rule| json.rule_info(rule)))
-    }
 }
 
 /// Hands JSON text to serde_json verbatim, by the struct name its own `RawValue` uses
@@ -299,70 +249,6 @@ impl Json {
         self.raw("}");
     }
 
-    fn auto_selection(&mut self, selection: &AutoSelection) {
-        let AutoSelection { nodes, issue } = selection;
-        self.raw(r#"{"nodes":"#);
-        self.list(nodes, Self::node);
-        self.raw(key!("issue"));
-        match issue {
-            Some(issue) => self.issue(issue),
-            None => self.raw("null"),
-        }
-        self.raw("}");
-    }
-
-    fn action(&mut self, action: &Action) {
-        let Action { operation, target, node_id, label, requires } = action;
-        self.raw(r#"{"operation":"#);
-        self.name(operation.id());
-        if let Some(target) = target {
-            self.raw(key!("target"));
-            self.str(target);
-        }
-        if let Some(node_id) = node_id {
-            self.raw(key!("node_id"));
-            self.str(node_id);
-        }
-        self.raw(key!("label"));
-        self.str(label);
-        self.raw(key!("requires"));
-        self.list(requires, |json, field| json.str(field));
-        self.raw("}");
-    }
-
-    fn operation_info(&mut self, info: &OperationInfo) {
-        let OperationInfo { id, provider, method, path_template, path_params } = info;
-        self.raw(r#"{"id":"#);
-        self.name(id.id());
-        self.raw(key!("provider"));
-        self.name(provider.name());
-        self.raw(key!("method"));
-        self.name(method.name());
-        self.raw(key!("pathTemplate"));
-        self.str(path_template);
-        self.raw(key!("pathParams"));
-        self.list(path_params, |json, param| json.str(param));
-        self.raw("}");
-    }
-
-    fn rule_info(&mut self, info: &RuleInfo) {
-        let RuleInfo { id, operation, severity, source, summary } = info;
-        self.raw(r#"{"id":"#);
-        self.name(id);
-        self.raw(key!("operation"));
-        match operation {
-            Some(operation) => self.name(operation.id()),
-            None => self.raw("null"),
-        }
-        self.raw(key!("severity"));
-        self.name(severity.name());
-        self.raw(key!("source"));
-        self.name(source.name());
-        self.raw(key!("summary"));
-        self.str(summary);
-        self.raw("}");
-    }
-
     fn node(&mut self, node: &ResubmitNode) {
         let ResubmitNode { node_id, feature } = node;
         self.raw(r#"{"node_id":"#);
@@ -496,7 +382,7 @@ mod tests {
             "",
         ];
         let mut prepared = 0;
-        for op in Operation::ALL {
+        for op in crate::registry::all_operations() {
             for body in bodies {
                 for options in ["{}", r#"{"severity":{"invalid_unicode":"warning","json_syntax":"warning"}}"#] {
                     let report = validate(op, body, options);
@@ -546,7 +432,7 @@ mod tests {
         let body = ours(json!({ "b": 1.25, "a": "\u{FFFF}" }));
         let report = Report {
             ok: true,
-            operation: Operation::VerifaUpdateSession,
+            operation: crate::verifa::UPDATE_SESSION,
             issues: vec![issue(None), issue(Some("did you mean \"x\"?"))],
             truncated: true,
             response: Some(PredictedResponse { status: 422, body: ours(json!({ "detail": ["x"] })) }),
@@ -569,7 +455,7 @@ mod tests {
     #[test]
     fn body_and_text_are_left_out_only_where_js_rebuilds_them() {
         let text = r#"{"new_status":"Approved"}"#;
-        let report = validate(Operation::DiditUpdateSessionStatus, text, "{}");
+        let report = validate(crate::didit::UPDATE_SESSION_STATUS, text, "{}");
         assert!(report.ok);
         let request = &js(&report, Sent::Body(text.into()))["request"];
         assert_eq!(request.get("body"), None);
@@ -582,55 +468,19 @@ mod tests {
         assert_eq!(request.get("body"), None);
         // Numbers keep their text, so JS rebuilds floats bit for bit; U+FFFF (a lone
         // surrogate's mark) crosses as a value.
-        let report = validate(Operation::VerifaUpdateSession, r#"{"external_ref":"r","metadata":{"f":0.1}}"#, "{}");
+        let report = validate(crate::verifa::UPDATE_SESSION, r#"{"external_ref":"r","metadata":{"f":0.1}}"#, "{}");
         assert!(report.ok);
         assert_eq!(js(&report, Sent::Batch)["request"].get("body"), None);
-        let report = validate(Operation::VerifaUpdateSession, r#"{"external_ref":"\uffff"}"#, "{}");
+        let report = validate(crate::verifa::UPDATE_SESSION, r#"{"external_ref":"\uffff"}"#, "{}");
         assert!(report.ok);
         assert_eq!(js(&report, Sent::Batch)["request"]["body"]["external_ref"], "\u{FFFF}");
-    }
-
-    #[test]
-    fn the_other_answers_match_their_derived_forms() {
-        let same = |ours: String, derived: Json| assert_eq!(serde_json::from_str::<Json>(&ours).unwrap(), derived);
-        let decisions = [
-            json!({ "id_verifications": [{ "node_id": "n\"1", "status": "Declined" }], "face_matches": [] }),
-            json!({ "id_verifications": [{ "node_id": "n1", "status": "Approved" }] }),
-            json!([1]),
-        ];
-        for decision in decisions {
-            let selection = crate::auto_select(&ours(decision));
-            same(answers::auto_selection(&selection), serde_json::to_value(&selection).unwrap());
-        }
-        let contexts = [
-            (
-                crate::Provider::Didit,
-                json!({ "session": { "status": "In Review" }, "decision": { "id_verifications": [{ "node_id": "n1", "status": "In Review" }] } }),
-            ),
-            (crate::Provider::Verifa, json!({ "session": { "retention_status": "active" } })),
-            (crate::Provider::Legaltalent, json!({ "session": { "status": "manual_review" } })),
-            (crate::Provider::Anycheck, json!({ "verification": { "status": "COMPLETED" } })),
-        ];
-        for (provider, context) in contexts {
-            let actions = crate::allowed_actions(provider, &ours(context));
-            assert!(!actions.is_empty(), "{provider:?}");
-            same(answers::actions(&actions), serde_json::to_value(&actions).unwrap());
-        }
-        for status in CanonicalStatus::ALL.map(Some).into_iter().chain([None]) {
-            same(answers::canonical_status(status), serde_json::to_value(status).unwrap());
-        }
-        let map = ours(json!({ "b": [1.50, null], "a": { "c": "\u{1}" } }));
-        same(answers::map(map.as_object().unwrap()), serde_json::to_value(&map).unwrap());
-        same(answers::operations(crate::operations()), serde_json::to_value(crate::operations()).unwrap());
-        let rules: Vec<_> = crate::rules().collect();
-        same(answers::rules(crate::rules()), serde_json::to_value(&rules).unwrap());
     }
 
     #[test]
     fn names_need_no_escape() {
         let plain = |name: &str| assert!(name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'), "{name}");
         crate::rules().for_each(|rule| plain(rule.id));
-        Operation::ALL.into_iter().for_each(|op| plain(op.id()));
+        crate::registry::all_operations().for_each(|op| plain(op.id()));
         CanonicalStatus::ALL.into_iter().for_each(|status| plain(status.name()));
         [Method::Patch, Method::Post, Method::Put].into_iter().for_each(|method| plain(method.name()));
         [Severity::Error, Severity::Warning].into_iter().for_each(|severity| plain(severity.name()));
@@ -639,7 +489,7 @@ mod tests {
 
     #[test]
     fn emit_passes_text_through_and_the_form_ends_with_the_call() {
-        let report = validate(Operation::DiditUpdateSessionStatus, r#"{"new_status":"Approved"}"#, "{}");
+        let report = validate(crate::didit::UPDATE_SESSION_STATUS, r#"{"new_status":"Approved"}"#, "{}");
         let (through_serde, direct) = write(Sent::Batch, || (serde_json::to_string(&report).unwrap(), text(&report)));
         assert_eq!(Some(through_serde), direct);
         assert_eq!(text(&report), None);

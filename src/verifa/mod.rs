@@ -12,16 +12,46 @@ pub use tables::canonical_status;
 pub use update_session::update_session;
 
 use crate::actions::Action;
-use crate::answer::verifa_error;
 use crate::json::Value;
-use crate::operation::Operation;
+use crate::operation::{Method, Operation, OperationInfo, OperationSpec, Provider, Vendor};
 use crate::rule::rule_set;
 use session::Session;
 use tables::{Retention, EDITABLE_FIELDS};
 
+const UPDATE_SESSION_ID: &str = "verifa.update_session";
+
+/// Verifa, as the registry lists it.
+pub const VENDOR: Vendor = Vendor {
+    provider: "verifa",
+    label: "Verifa",
+    context_key: "session",
+    operations: &[UPDATE_SESSION],
+    allowed_actions,
+    canonical_status: |status, _| canonical_status(status),
+};
+
+/// The handle `allowed_actions` and `canonical_status` take.
+pub const PROVIDER: Provider = Provider::new(&VENDOR);
+
+const UPDATE_SESSION_SPEC: OperationSpec = OperationSpec {
+    info: OperationInfo {
+        id: UPDATE_SESSION_ID,
+        provider: "verifa",
+        method: Method::Patch,
+        path_template: "/api/v1/sessions/{session_id}",
+        path_params: &["session_id"],
+    },
+    rules: VerifaRule::ALL,
+    // FastAPI-style validation: an unreadable body is a 422.
+    unreadable_body_status: 422,
+    validate: update_session,
+};
+
+pub const UPDATE_SESSION: Operation = Operation::new(&UPDATE_SESSION_SPEC);
+
 rule_set! {
     /// `PATCH /api/v1/sessions/{session_id}`
-    pub enum VerifaRule for Some(Operation::VerifaUpdateSession) => {
+    pub enum VerifaRule for Some(UPDATE_SESSION_ID) => {
         AuthMissing = "verifa.update_session.auth_missing", Error, Stated, "headers given, but no `X-API-Key`";
         ApiKeyPrefix = "verifa.update_session.api_key_prefix", Error, Stated, "`X-API-Key` does not start with `vk_live_` or `vk_sandbox_`";
         EnvironmentMismatch = "verifa.update_session.environment_mismatch", Error, Stated, "the key's environment (production or sandbox) is not the session's: the server answers 404";
@@ -48,6 +78,12 @@ rule_set! {
 /// `validation_error` for the body and `Idempotency-Key`, 422 `session_redacted`.
 mod responses {
     use super::*;
+    use crate::json::object;
+
+    /// Verifa's `{"error": code, "detail": text, "status_code": n}`.
+    fn verifa_error(status: u16, code: &str, detail: &str) -> Value {
+        object(vec![("error", code.into()), ("detail", detail.into()), ("status_code", status.into())])
+    }
 
     pub fn unauthorized() -> Value {
         verifa_error(401, "unauthorized", "Invalid or missing API key.")
@@ -77,8 +113,5 @@ pub fn allowed_actions(context: &Value) -> Vec<Action> {
     if Session::new(map).retention() == Some(Retention::Redacted) {
         return Vec::new();
     }
-    EDITABLE_FIELDS
-        .iter()
-        .map(|field| Action::new(Operation::VerifaUpdateSession, None, field.action_label, &[field.key]))
-        .collect()
+    EDITABLE_FIELDS.iter().map(|field| Action::new(UPDATE_SESSION, None, field.action_label, &[field.key])).collect()
 }

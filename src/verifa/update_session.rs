@@ -12,10 +12,10 @@ use super::VerifaRule as R;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
 use crate::json::{Map, Value};
+use crate::operation::Outcome;
 use crate::path;
 use crate::report::{Effect, Severity};
 use crate::text::{char_len, did_you_mean, json_kind, near_choice};
-use crate::Outcome;
 
 pub fn update_session(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome {
     check_session_id(input, f);

@@ -76,7 +76,10 @@ describe(`API surface via ${entry}`, () => {
     });
 
     it("unknown_provider: allowedActions and canonicalStatus with a provider other than the four", () => {
-      const names = /didit, verifa, legaltalent or anycheck/;
+      // The registry names the providers there are, in operations() order.
+      const listed = [...new Set(operations().map((o) => o.provider))].join(", ");
+      assert.equal(listed, "didit, verifa, legaltalent, anycheck");
+      const names = new RegExp(`^unknown provider; expected one of: ${listed}$`);
       for (const provider of ["bogus", "", "Didit", "VERIFA", " anycheck", "legal_talent", undefined, null, 5]) {
         misuse(() => allowedActions(provider, {}), "unknown_provider", names, `allowedActions ${String(provider)}`);
         misuse(() => canonicalStatus(provider, "approved"), "unknown_provider", names, `canonicalStatus ${String(provider)}`);

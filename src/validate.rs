@@ -1,0 +1,85 @@
+//! One request judged against one operation: read the body and the request, run the
+//! operation's validator (its vendor's, reached through the `Operation` handle), and
+//! turn the findings into a report with the request to send.
+
+use crate::body;
+use crate::findings::Findings;
+use crate::input::{self, Body, BodyInput, Input, RequestInput};
+use crate::json::{self, Value};
+use crate::operation::Operation;
+use crate::options::ValidateOptions;
+use crate::order;
+use crate::path;
+use crate::report::{Headers, PreparedRequest, Report};
+use crate::rule;
+use crate::text;
+
+/// Validates one request against one operation.
+pub fn validate(op: Operation, request: &RequestInput<'_>, options: &ValidateOptions) -> Report {
+    let mut f = Findings::new(options);
+    let spec = op.spec();
+    let parsed = body::read_body(request.body, &options.limits, spec.unreadable_body_status, &mut f);
+    let body = match (&parsed, request.body) {
+        (Some(parsed), _) => Body::Json(&parsed.value),
+        (None, BodyInput::Absent) => Body::Absent,
+        (None, _) => Body::Unreadable,
+    };
+    if options.context_unreadable {
+        f.raise(
+            rule::InputRule::ContextInvalid,
+            path!["context"],
+            "the context is not valid JSON; context rules were skipped",
+        );
+    }
+    let input = Input::read(request, body, options.context.as_ref(), &mut f);
+    let outcome = (spec.validate)(&input, &mut f);
+    let path = fill_path(op, &input);
+    let headers = (!f.has_error()).then(|| sent_headers(input.headers.as_ref()));
+    let (ok, issues, truncated, response) = f.finish();
+    let request = if ok { Some(prepare(op, path, headers, parsed, outcome.body)) } else { None };
+    let effects = if ok { outcome.effects } else { Vec::new() };
+    Report { ok, operation: op, issues, truncated, response, request, effects }
+}
+
+fn fill_path(op: Operation, input: &Input<'_>) -> String {
+    let mut path = String::new();
+    // The template alternates literal text and `{name}` parameters.
+    let mut in_param = false;
+    for part in op.info().path_template.split(['{', '}']) {
+        match in_param {
+            false => path.push_str(part),
+            true => path.push_str(&input.path.get(part).map(text::encode_path_segment).unwrap_or_default()),
+        }
+        in_param = !in_param;
+    }
+    path
+}
+
+/// The caller's headers (names are unique: they were the keys of one JSON object).
+fn sent_headers(caller: Option<&input::Entries<'_>>) -> Vec<(String, String)> {
+    caller.iter().flat_map(|h| h.iter()).map(|(name, value)| (name.to_owned(), value.to_owned())).collect()
+}
+
+fn prepare(
+    op: Operation,
+    path: String,
+    caller_headers: Option<Vec<(String, String)>>,
+    parsed: Option<body::ParsedBody<'_>>,
+    normalized: Option<Value>,
+) -> PreparedRequest {
+    let mut headers = caller_headers.unwrap_or_default();
+    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+    }
+    let headers = Headers(order::sort_stable(headers, |a, b| a.0.cmp(&b.0)));
+    let (body, body_text) = match (normalized, parsed) {
+        (Some(value), _) => {
+            let mut text = String::new();
+            json::write_value(&mut text, &value);
+            (value, text)
+        }
+        (None, Some(parsed)) => (parsed.value, parsed.text.into_owned()),
+        (None, None) => (Value::Null, String::new()),
+    };
+    PreparedRequest { method: op.info().method, path, headers, body, body_text }
+}
