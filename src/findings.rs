@@ -3,9 +3,10 @@
 
 use std::borrow::Cow;
 
-use crate::json::Value;
+use crate::json::{Map, Value};
 use crate::options::{SeverityOverride, ValidateOptions};
 use crate::order::sort_stable;
+use crate::path;
 use crate::report::{Issue, PathSegment, PredictedResponse, Severity};
 use crate::rule::RuleId;
 
@@ -126,6 +127,30 @@ impl<'o> Findings<'o> {
             Some((first, _)) if *first <= stage => {}
             _ => self.response = Some((stage, PredictedResponse { status, body })),
         }
+    }
+
+    /// Raises `rule` at each key of `body` that `known` does not take, with the hint
+    /// `hint` gives for it (an alias or a near spelling); the vendor's own rule and
+    /// message, one loop for all. True when one of them counts as an error.
+    pub fn raise_unknown_fields(
+        &mut self,
+        rule: impl Into<RuleId>,
+        body: &Map,
+        known: impl Fn(&str) -> bool,
+        hint: impl Fn(&str) -> Option<String>,
+        message: &str,
+    ) -> bool {
+        let rule = rule.into();
+        let mut any_error = false;
+        for key in body.keys().filter(|key| !known(key)) {
+            let raised = self.raise(rule, path!["body", key.clone()], message);
+            let raised = match hint(key) {
+                Some(hint) => raised.hint(hint),
+                None => raised,
+            };
+            any_error |= raised.is_error();
+        }
+        any_error
     }
 
     /// True once an error (after overrides) has been raised.

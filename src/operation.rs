@@ -73,14 +73,24 @@ pub struct OperationSpec {
     pub validate: fn(&Input<'_>, &mut Findings<'_>) -> Outcome,
 }
 
-/// A vendor: its provider id, its operations, and the answers that read its state JSON.
-pub struct Vendor {
-    /// e.g. `didit`: the prefix of its operation ids.
+/// A vendor, as `vendors()` lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct VendorInfo {
+    // e.g. `didit`: the prefix of its operation ids (a plain comment: doc comments reach the .d.ts)
+    #[cfg_attr(feature = "wasm", tsify(type = "Provider"))]
     pub provider: &'static str,
     /// How people write its name, e.g. `Legal Talent`.
     pub label: &'static str,
-    /// The member of `ValidateOptions.context` holding its state JSON (`decision`…).
+    /// The member of `options.context` that holds the vendor's own state JSON (`decision`,
+    /// `session` or `verification`), as `allowedActions` also takes it.
     pub context_key: &'static str,
+}
+
+/// A vendor: who it is, its operations, and the answers that read its state JSON.
+pub struct Vendor {
+    pub info: VendorInfo,
     pub operations: &'static [Operation],
     /// The actions a reviewer may take now, for the state JSON (`{decision}`…).
     pub allowed_actions: fn(&Value) -> Vec<Action>,
@@ -164,7 +174,7 @@ impl Provider {
     }
 
     pub const fn name(self) -> &'static str {
-        self.0.provider
+        self.0.info.provider
     }
 
     pub const fn vendor(self) -> &'static Vendor {

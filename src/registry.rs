@@ -6,13 +6,18 @@
 //! this file, and vendors never import each other (tests/architecture.rs holds both).
 
 use crate::error::PreflightError;
-use crate::operation::{Operation, OperationInfo, Provider, Vendor};
+use crate::operation::{Operation, OperationInfo, Provider, Vendor, VendorInfo};
 use crate::options::ValidateOptions;
 use crate::rule::{InputRule, RuleInfo};
 
 /// Every vendor, in the order `operations()` and `rules()` list them.
 pub const VENDORS: &[&Vendor] =
     &[&crate::didit::VENDOR, &crate::verifa::VENDOR, &crate::legaltalent::VENDOR, &crate::anycheck::VENDOR];
+
+/// Every vendor, as `vendors()` answers.
+pub fn vendors() -> impl Iterator<Item = &'static VendorInfo> {
+    VENDORS.iter().map(|vendor| &vendor.info)
+}
 
 /// Every operation of every vendor.
 pub fn all_operations() -> impl Iterator<Item = Operation> {
@@ -49,7 +54,7 @@ impl Operation {
 impl Provider {
     /// The vendor with this provider id, e.g. `didit`.
     pub fn parse(name: &str) -> Option<Provider> {
-        VENDORS.iter().find(|vendor| vendor.provider == name).map(|vendor| Provider::new(vendor))
+        VENDORS.iter().find(|vendor| vendor.info.provider == name).map(|vendor| Provider::new(vendor))
     }
 
     /// Every vendor, in registry order.
@@ -59,7 +64,7 @@ impl Provider {
 
     /// The misuse error naming the providers there are.
     pub fn unknown() -> PreflightError {
-        let names: Vec<&str> = VENDORS.iter().map(|vendor| vendor.provider).collect();
+        let names: Vec<&str> = vendors().map(|info| info.provider).collect();
         PreflightError::UnknownProvider(names.join(", "))
     }
 }

@@ -31,6 +31,11 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
+/// Nothing but whitespace and zero-width characters (or nothing at all).
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
 /// `did you mean "Approved"?`
 pub fn did_you_mean(choice: &str) -> String {
     format!("did you mean \"{choice}\"?")

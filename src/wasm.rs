@@ -89,6 +89,13 @@ pub fn operations() -> JsValue {
 }
 
 #[wasm_bindgen]
+pub fn vendors() -> JsValue {
+    #[cfg(feature = "test-trap")]
+    trap::check(&[]);
+    to_js(&crate::vendors().collect::<Vec<_>>())
+}
+
+#[wasm_bindgen]
 pub fn rules() -> JsValue {
     #[cfg(feature = "test-trap")]
     trap::check(&[]);

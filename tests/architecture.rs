@@ -6,7 +6,14 @@
 //!   registry, the boundary, the binding or the crate root.
 //!
 //! Test modules (`#[cfg(test)]` onwards) and comments are not imports and are skipped.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice, clippy::arithmetic_side_effects)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::arithmetic_side_effects
+)]
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native_only {

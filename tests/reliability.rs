@@ -17,102 +17,39 @@ use serde_json::{json, Value};
 
 const SENTINEL: &str = "SENTINEL-1234";
 
-/// One operation: a valid request that uses every string field, and where they are.
+/// One operation of the catalogue (tests/fixtures/operations.json, which the Node and
+/// browser suites read too): a valid request that uses every string field, where those
+/// fields are, and a context of the vendor's shape under which the request stays valid.
+#[derive(serde::Deserialize)]
 struct Op {
     id: &'static str,
-    request: fn() -> Value,
+    #[serde(rename = "request")]
+    valid_request: Value,
     /// JSON pointers (inside the body) of fields that must hold a string.
-    strings: &'static [&'static str],
+    strings: Vec<&'static str>,
     /// Free-form values (any JSON accepted).
-    free: &'static [&'static str],
-    /// A context of the vendor's shape under which the valid request stays valid.
-    context: fn() -> Value,
+    free: Vec<&'static str>,
+    #[serde(rename = "context")]
+    valid_context: Value,
 }
 
-const OPS: [Op; 6] = [
-    Op {
-        id: "didit.update_session_status",
-        request: || {
-            json!({ "path": { "sessionId": UUID }, "headers": { "x-api-key": "k" },
-                "body": { "new_status": "Resubmitted", "comment": "c", "send_email": true, "email_address": "a@b.co",
-                          "email_language": "en", "nodes_to_resubmit": [{ "node_id": "n1", "feature": "OCR" }],
-                          "email_preview_token": "t" } })
-        },
-        strings: &[
-            "/new_status",
-            "/comment",
-            "/email_address",
-            "/email_language",
-            "/nodes_to_resubmit/0/node_id",
-            "/nodes_to_resubmit/0/feature",
-        ],
-        free: &[],
-        context: || {
-            json!({ "decision": { "status": "In Review", "session_type": "HOSTED",
-                "features": [{ "feature": "OCR", "node_id": "n1" }],
-                "id_verifications": [{ "node_id": "n1", "status": "Declined" }] } })
-        },
-    },
-    Op {
-        id: "didit.update_feature_status",
-        request: || {
-            json!({ "path": { "sessionId": UUID, "nodeId": "n1" }, "headers": { "x-api-key": "k" },
-                "body": { "new_status": "Approved", "comment": "c", "defer_until_flow_finishes": false } })
-        },
-        strings: &["/new_status", "/comment"],
-        free: &[],
-        context: || {
-            json!({ "decision": { "status": "In Review", "session_type": "HOSTED",
-                "id_verifications": [{ "node_id": "n1", "status": "Declined" }] } })
-        },
-    },
-    Op {
-        id: "verifa.update_session",
-        request: || {
-            json!({ "path": { "session_id": "ses_abc" },
-                "headers": { "X-API-Key": "vk_live_k", "Verifa-Version": "2024-01-31", "Key-Inflection": "camel", "Idempotency-Key": "i" },
-                "body": { "external_ref": "r", "metadata": { "k": "v" } } })
-        },
-        strings: &["/external_ref"],
-        free: &["/metadata/k"],
-        context: || json!({ "session": { "status": "completed", "retention_status": "active", "is_sandbox": false, "metadata": { "a": "b" } } }),
-    },
-    Op {
-        id: "legaltalent.update_session_status",
-        request: || {
-            json!({ "path": { "session_id": UUID }, "headers": { "Authorization": "Bearer t" },
-                "body": { "status": "approved", "reason": "r" } })
-        },
-        strings: &["/status", "/reason"],
-        free: &[],
-        context: || json!({ "session": { "status": "manual_review" } }),
-    },
-    Op {
-        id: "legaltalent.request_corrections",
-        request: || {
-            json!({ "path": { "session_id": UUID }, "headers": { "Authorization": "Bearer t" },
-                "body": { "corrections": [{ "step_id": "s1", "field_ids": ["f"], "document_types": ["passport"], "message": "m" }] } })
-        },
-        strings: &[
-            "/corrections/0/step_id",
-            "/corrections/0/field_ids/0",
-            "/corrections/0/document_types/0",
-            "/corrections/0/message",
-        ],
-        free: &[],
-        context: || json!({ "session": { "status": "manual_review", "steps_data": [{ "step_id": "s1", "status": "completed" }] } }),
-    },
-    Op {
-        id: "anycheck.update_verification",
-        request: || {
-            json!({ "path": { "id": UUID }, "headers": { "Authorization": "Bearer t" },
-                "body": { "verification_status": "COMPLETED", "output": { "k": "v" }, "configuration": { "k": "v" } } })
-        },
-        strings: &["/verification_status"],
-        free: &["/output/k", "/configuration/k"],
-        context: || json!({ "verification": { "status": "NEED_REVIEW", "output_status": "VERIFIED", "service": "s" } }),
-    },
-];
+impl Op {
+    fn request(&self) -> Value {
+        self.valid_request.clone()
+    }
+
+    fn context(&self) -> Value {
+        self.valid_context.clone()
+    }
+}
+
+static OPS: std::sync::LazyLock<Vec<Op>> = std::sync::LazyLock::new(|| {
+    let ops: Vec<Op> = serde_json::from_str(include_str!("fixtures/operations.json")).unwrap();
+    let ids: Vec<&str> = ops.iter().map(|op| op.id).collect();
+    let registered: Vec<&str> = kyc_preflight::operations().map(|info| info.id).collect();
+    assert_eq!(ids, registered, "tests/fixtures/operations.json must hold every operation, in operations() order");
+    ops
+});
 
 // ---------------------------------------------------------------- helpers
 
@@ -128,7 +65,7 @@ fn body_path(pointer: &str) -> Value {
 }
 
 fn with_field(op: &Op, pointer: &str, value: Value) -> Value {
-    let mut request = (op.request)();
+    let mut request = op.request();
     *request["body"].pointer_mut(pointer).unwrap_or_else(|| panic!("{pointer} in {}", op.id)) = value;
     request
 }
@@ -160,9 +97,9 @@ fn shown(report: &Value) -> String {
 
 #[test]
 fn every_valid_request_of_the_table_is_clean_with_and_without_context() {
-    for op in &OPS {
-        assert_clean(&check_plain(op.id, (op.request)()));
-        let report = check(op.id, (op.request)(), json!({ "context": (op.context)() }));
+    for op in OPS.iter() {
+        assert_clean(&check_plain(op.id, op.request()));
+        let report = check(op.id, op.request(), json!({ "context": op.context() }));
         assert_eq!(report["ok"], true, "{}: {report:#}", op.id);
     }
 }
@@ -171,8 +108,8 @@ fn every_valid_request_of_the_table_is_clean_with_and_without_context() {
 
 #[test]
 fn c01_missing_body_is_no_body_and_json_null_is_a_body_type_error() {
-    for op in &OPS {
-        let mut request = (op.request)();
+    for op in OPS.iter() {
+        let mut request = op.request();
         request.as_object_mut().unwrap().remove("body");
         let missing = check_plain(op.id, request.clone());
         assert!(!fires(&missing, &rule(op, "body_type")) || op.id == "verifa.update_session", "{missing:#}");
@@ -191,7 +128,7 @@ fn c01_missing_body_is_no_body_and_json_null_is_a_body_type_error() {
 
 #[test]
 fn c02_c03_primitive_and_array_bodies_are_body_type_errors() {
-    for op in &OPS {
+    for op in OPS.iter() {
         for body in [
             json!("x"),
             json!(""),
@@ -203,7 +140,7 @@ fn c02_c03_primitive_and_array_bodies_are_body_type_errors() {
             json!([]),
             json!([{}]),
         ] {
-            let mut request = (op.request)();
+            let mut request = op.request();
             request["body"] = body.clone();
             let report = check_plain(op.id, request);
             let issue = assert_fires(&report, &rule(op, "body_type"));
@@ -222,9 +159,9 @@ fn c02_c03_primitive_and_array_bodies_are_body_type_errors() {
 
 #[test]
 fn c07_a_body_given_as_json_text_is_parsed_and_sent_as_is() {
-    for op in &OPS {
-        let text = format!(" {} \n", serde_json::to_string_pretty(&(op.request)()["body"]).unwrap());
-        let mut request = (op.request)();
+    for op in OPS.iter() {
+        let text = format!(" {} \n", serde_json::to_string_pretty(&op.request()["body"]).unwrap());
+        let mut request = op.request();
         request.as_object_mut().unwrap().remove("body");
         request["bodyText"] = json!(text);
         let report = check_plain(op.id, request.clone());
@@ -257,7 +194,7 @@ fn c08_required_field_missing_and_null_each_give_their_server_answer() {
     ];
     for (id, field, missing, null) in cases {
         let op = OPS.iter().find(|o| o.id == id).unwrap();
-        let mut request = (op.request)();
+        let mut request = op.request();
         request["body"].as_object_mut().unwrap().remove(field);
         let report = check_plain(id, request.clone());
         assert_fires(&report, &rule(op, "new_status_required"));
@@ -273,7 +210,7 @@ fn c08_required_field_missing_and_null_each_give_their_server_answer() {
     ] {
         let op = OPS.iter().find(|o| o.id == id).unwrap();
         for value in [None, Some(Value::Null)] {
-            let mut request = (op.request)();
+            let mut request = op.request();
             match value {
                 None => request["body"].as_object_mut().unwrap().remove(field),
                 Some(v) => request["body"].as_object_mut().unwrap().insert(field.to_owned(), v),
@@ -295,12 +232,12 @@ fn c09_c10_c13_unknown_keys_follow_each_operations_unknown_field_rule() {
         "legaltalent.request_corrections" => None,
         _ => Some("warning"),
     };
-    for op in &OPS {
-        let body = (op.request)()["body"].to_string();
+    for op in OPS.iter() {
+        let body = op.request()["body"].to_string();
         // An own `__proto__` (as JSON.parse makes it) and the Object.prototype names.
         let extra = r#""__proto__":{"new_status":"Approved"},"constructor":1,"toString":"x","hasOwnProperty":null,"prototype":[],"bogus":true,"#;
         let text = body.replacen('{', &format!("{{{extra}"), 1);
-        let mut request = (op.request)();
+        let mut request = op.request();
         request.as_object_mut().unwrap().remove("body");
         request["bodyText"] = json!(text);
         let report = check_plain(op.id, request);
@@ -330,7 +267,7 @@ fn nested_text(op: &Op, pointer: &str, depth: usize, arrays: bool) -> String {
 }
 
 fn with_body_text(op: &Op, text: String) -> Value {
-    let mut request = (op.request)();
+    let mut request = op.request();
     request.as_object_mut().unwrap().remove("body");
     request["bodyText"] = json!(text);
     request
@@ -339,9 +276,9 @@ fn with_body_text(op: &Op, text: String) -> Value {
 /// Each `(depth, arrays)` nesting in every top-level field of every operation: a
 /// `too_deep` error past 64, nothing at or under it.
 fn assert_too_deep_past_64(depths: &[(usize, bool)]) {
-    for op in &OPS {
+    for op in OPS.iter() {
         // Top-level fields only: a nested pointer already sits deeper than 1.
-        let top: Vec<String> = (op.request)()["body"].as_object().unwrap().keys().map(|k| format!("/{k}")).collect();
+        let top: Vec<String> = op.request()["body"].as_object().unwrap().keys().map(|k| format!("/{k}")).collect();
         for pointer in &top {
             for &(depth, arrays) in depths {
                 let report = check_plain(op.id, with_body_text(op, nested_text(op, pointer, depth, arrays)));
@@ -443,8 +380,8 @@ fn c22_special_numbers_are_judged_as_the_numbers_json_carries() {
     let rules_at = |report: &Value| -> Vec<(Value, Value)> {
         issues(report).iter().map(|i| (i["rule"].clone(), i["path"].clone())).collect()
     };
-    for op in &OPS {
-        for pointer in op.strings.iter().chain(op.free) {
+    for op in OPS.iter() {
+        for pointer in op.strings.iter().chain(&op.free) {
             let seven = run(op, &with_raw_field(op, pointer, "7"), "{}");
             for raw in ["-0", "1e21", "9007199254740993", "-0.0", "1E+21"] {
                 let report = run(op, &with_raw_field(op, pointer, raw), "{}");
@@ -467,8 +404,8 @@ fn c22_special_numbers_are_judged_as_the_numbers_json_carries() {
 #[test]
 fn c22_a_non_finite_number_that_js_sent_as_null_is_a_warning_at_its_path() {
     // JS finds NaN/±Infinity before JSON.stringify writes null, and passes their paths.
-    for op in &OPS {
-        for pointer in op.strings.iter().chain(op.free) {
+    for op in OPS.iter() {
+        for pointer in op.strings.iter().chain(&op.free) {
             let mut request = with_field(op, pointer, Value::Null);
             let null = check_plain(op.id, request.clone());
             let inner: Vec<Value> = body_path(pointer).as_array().unwrap()[1..].to_vec();
@@ -494,7 +431,7 @@ fn c22_a_non_finite_number_that_js_sent_as_null_is_a_warning_at_its_path() {
     assert_eq!(assert_fires(&report, "non_finite_number")["path"], json!(["body", "metadata", "k"]));
     assert_eq!(report["ok"], true, "a warning: the merge still deletes k, as the caller may intend");
     // No body sent, or an unreadable one: nothing was turned into null.
-    let mut request = (verifa.request)();
+    let mut request = verifa.request();
     request.as_object_mut().unwrap().remove("body");
     request["nonFinite"] = json!([["metadata", "k"]]);
     assert_quiet(&check_plain(verifa.id, request), "non_finite_number");
@@ -538,8 +475,8 @@ fn c23_numeric_and_padded_strings_are_not_booleans_or_enum_values() {
 
 #[test]
 fn c24_a_non_string_in_each_string_field_is_reported_at_that_field() {
-    for op in &OPS {
-        for pointer in op.strings {
+    for op in OPS.iter() {
+        for pointer in &op.strings {
             for value in [json!(5), json!(true), json!([]), json!({}), Value::Null] {
                 let report = check_plain(op.id, with_field(op, pointer, value.clone()));
                 let at = issues_at(&report, &body_path(pointer));
@@ -584,7 +521,7 @@ fn c25_empty_blank_and_invisible_ids_and_enum_values() {
         (&OPS[5], "id"),
     ] {
         for value in blank.iter().map(|b| (*b).to_owned()).chain([format!(" {UUID}"), format!("{UUID}\u{200b}")]) {
-            let mut request = (op.request)();
+            let mut request = op.request();
             request["path"][name] = json!(value);
             let report = check_plain(op.id, request);
             let format = if op.id.starts_with("anycheck") { "id_format" } else { "session_id_format" };
@@ -604,14 +541,14 @@ fn c25_empty_blank_and_invisible_ids_and_enum_values() {
         assert_fires(&step(v), &rule(&OPS[4], "step_id_required"));
     }
     let node_path = |v: &str| {
-        let mut request = (OPS[1].request)();
+        let mut request = OPS[1].request();
         request["path"]["nodeId"] = json!(v);
         check_plain(OPS[1].id, request)
     };
     assert_fires(&node_path(""), &rule(&OPS[1], "node_id_format"));
     assert_eq!(node_path(" ")["ok"], true);
     let verifa_id = |v: &str| {
-        let mut request = (OPS[2].request)();
+        let mut request = OPS[2].request();
         request["path"]["session_id"] = json!(v);
         check_plain(OPS[2].id, request)
     };
@@ -621,9 +558,9 @@ fn c25_empty_blank_and_invisible_ids_and_enum_values() {
 
 /// Every string field of an operation: (where in the request, its report path).
 fn all_string_fields(op: &Op) -> Vec<(String, Value)> {
-    let request = (op.request)();
+    let request = op.request();
     let mut out: Vec<(String, Value)> =
-        op.strings.iter().chain(op.free).map(|p| (format!("/body{p}"), body_path(p))).collect();
+        op.strings.iter().chain(&op.free).map(|p| (format!("/body{p}"), body_path(p))).collect();
     for root in ["path", "headers"] {
         for key in request[root].as_object().unwrap().keys() {
             out.push((format!("/{root}/{key}"), json!([root, key])));
@@ -634,10 +571,10 @@ fn all_string_fields(op: &Op) -> Vec<(String, Value)> {
 
 #[test]
 fn c26_lone_surrogates_in_every_string_field_are_invalid_unicode() {
-    for op in &OPS {
+    for op in OPS.iter() {
         for (pointer, path) in all_string_fields(op) {
             for raw in [r#""\ud800""#, r#""\uDC00""#, r#""\udc00\ud800""#, r#""a\ud83db""#] {
-                let mut request = (op.request)();
+                let mut request = op.request();
                 *request.pointer_mut(&pointer).unwrap() = json!("@@RAW@@");
                 let text = request.to_string().replace("\"@@RAW@@\"", raw);
                 let report = run(op, &text, "{}");
@@ -648,7 +585,7 @@ fn c26_lone_surrogates_in_every_string_field_are_invalid_unicode() {
                 assert!(!shown(&report).contains('\u{fffd}') && !shown(&report).contains('\u{ffff}'));
             }
             // A proper pair is a character like any other.
-            let mut request = (op.request)();
+            let mut request = op.request();
             *request.pointer_mut(&pointer).unwrap() = json!("@@RAW@@");
             let report = run(op, &request.to_string().replace("\"@@RAW@@\"", r#""\ud83d\ude00""#), "{}");
             assert!(!fires(&report, "invalid_unicode"), "{report:#}");
@@ -716,7 +653,7 @@ fn c28_lengths_count_unicode_scalar_values_and_name_the_unit() {
                 let message = issues(&report)[0]["message"].as_str().unwrap();
                 assert!(message.contains("characters (Unicode scalar values)") && message.contains("255"), "{message}");
             }
-            let mut request = (verifa.request)();
+            let mut request = verifa.request();
             request["headers"]["Idempotency-Key"] = json!(value);
             let report = check_plain(verifa.id, request);
             assert_eq!(fires(&report, &rule(verifa, "idempotency_key_length")), over, "{unit:?} × {n}");
@@ -862,12 +799,12 @@ fn c33_email_redos_probes_are_refused() {
 #[test]
 fn c34_same_input_same_bytes_and_no_memory_between_calls() {
     let mut inputs: Vec<(&Op, String, String)> = Vec::new();
-    for op in &OPS {
-        inputs.push((op, (op.request)().to_string(), "{}".to_owned()));
+    for op in OPS.iter() {
+        inputs.push((op, op.request().to_string(), "{}".to_owned()));
         inputs.push((
             op,
             json!({ "body": [1] }).to_string(),
-            json!({ "context": (op.context)(), "maxIssues": 1 }).to_string(),
+            json!({ "context": op.context(), "maxIssues": 1 }).to_string(),
         ));
         inputs.push((op, with_raw_field(op, op.strings[0], r#""\ud800""#), "{}".to_owned()));
         inputs.push((op, "{".to_owned(), json!({ "context": [1] }).to_string()));
@@ -896,22 +833,22 @@ fn sentinel_everywhere(value: &mut Value) {
 
 #[test]
 fn c38_the_pii_sentinel_never_reaches_a_message_hint_or_path() {
-    for op in &OPS {
+    for op in OPS.iter() {
         // One field at a time, the sentinel alone and inside other text.
         for (pointer, _) in all_string_fields(op) {
             for value in [SENTINEL.to_owned(), format!("{SENTINEL} Approved"), format!("x@{SENTINEL}.co")] {
-                let mut request = (op.request)();
+                let mut request = op.request();
                 *request.pointer_mut(&pointer).unwrap() = json!(value);
-                for options in [json!({}), json!({ "context": (op.context)() })] {
+                for options in [json!({}), json!({ "context": op.context() })] {
                     let report = check(op.id, request.clone(), options);
                     assert!(!shown(&report).contains(SENTINEL), "{} {pointer}: {report:#}", op.id);
                 }
             }
         }
         // Everywhere at once, context included.
-        let mut request = (op.request)();
+        let mut request = op.request();
         sentinel_everywhere(&mut request);
-        let mut context = (op.context)();
+        let mut context = op.context();
         sentinel_everywhere(&mut context);
         let report = check(op.id, request, json!({ "context": context }));
         assert_eq!(report["ok"], false);
@@ -924,7 +861,7 @@ fn c38_the_pii_sentinel_never_reaches_a_message_hint_or_path() {
 
 /// The context's vendor object with one field at a time set to a value of another JSON type.
 fn wrong_types(op: &Op) -> Vec<Value> {
-    let context = (op.context)();
+    let context = op.context();
     let key = context.as_object().unwrap().keys().next().unwrap().clone();
     let mut out =
         vec![json!([]), json!(5), json!("ctx"), json!(true), json!({ key.clone(): [] }), json!({ key.clone(): 7 })];
@@ -945,9 +882,9 @@ fn wrong_types(op: &Op) -> Vec<Value> {
 
 #[test]
 fn c39_context_garbage_gives_context_invalid_warnings_never_a_failure() {
-    for op in &OPS {
+    for op in OPS.iter() {
         for context in wrong_types(op) {
-            let report = check(op.id, (op.request)(), json!({ "context": context }));
+            let report = check(op.id, op.request(), json!({ "context": context }));
             assert_eq!(report["ok"], true, "{}: context {context}: {report:#}", op.id);
             assert!(fires(&report, "context_invalid"), "{}: context {context}: {report:#}", op.id);
             for issue in issues(&report) {
@@ -956,13 +893,13 @@ fn c39_context_garbage_gives_context_invalid_warnings_never_a_failure() {
         }
         // Context that is not JSON at all (nesting past serde_json's limit).
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-        let report = run(op, &(op.request)().to_string(), &format!("{{\"context\":{deep}}}"));
+        let report = run(op, &op.request().to_string(), &format!("{{\"context\":{deep}}}"));
         let issue = assert_fires(&report, "context_invalid");
         assert_eq!((issue["severity"].clone(), issue["path"].clone()), (json!("warning"), json!(["context"])));
         assert_eq!(report["ok"], true);
     }
     // The vendor's shape with one wrong type: only that part is skipped, with its path.
-    let report = check(OPS[3].id, (OPS[3].request)(), json!({ "context": { "session": { "status": 5 } } }));
+    let report = check(OPS[3].id, OPS[3].request(), json!({ "context": { "session": { "status": 5 } } }));
     assert_eq!(assert_fires(&report, "context_invalid")["path"], json!(["context", "session", "status"]));
 }
 
@@ -974,20 +911,20 @@ fn c39_partly_unreadable_context_lists_skip_the_lookup_rules() {
     let feature = &OPS[1];
     for list in [json!(5), json!([[]]), json!([5, { "node_id": 5 }])] {
         let context = json!({ "decision": { "session_type": "HOSTED", "id_verifications": list } });
-        let report = check(feature.id, (feature.request)(), json!({ "context": context }));
+        let report = check(feature.id, feature.request(), json!({ "context": context }));
         assert!(!fires(&report, &rule(feature, "node_not_found")), "{report:#}");
         assert!(fires(&report, "context_invalid"), "{report:#}");
         let session = &OPS[0];
-        let report = check(session.id, (session.request)(), json!({ "context": context }));
+        let report = check(session.id, session.request(), json!({ "context": context }));
         assert!(!fires(&report, &rule(session, "node_unknown")), "{report:#}");
     }
     for features in [json!(5), json!("s"), json!({ "x": 1 })] {
         let context = json!({ "decision": { "status": "In Review", "features": features } });
-        assert!(fires(&check(OPS[0].id, (OPS[0].request)(), json!({ "context": context })), "context_invalid"));
+        assert!(fires(&check(OPS[0].id, OPS[0].request(), json!({ "context": context })), "context_invalid"));
     }
     let corrections = &OPS[4];
     let context = json!({ "session": { "status": "manual_review", "steps_data": [[], { "step_id": [] }] } });
-    let report = check(corrections.id, (corrections.request)(), json!({ "context": context }));
+    let report = check(corrections.id, corrections.request(), json!({ "context": context }));
     assert!(!fires(&report, &rule(corrections, "step_unknown")), "{report:#}");
 }
 

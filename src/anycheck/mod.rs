@@ -10,7 +10,7 @@ pub use update_verification::{update_verification, OUTPUT_NOTE};
 use crate::actions::Action;
 use crate::canonical::CanonicalStatus;
 use crate::json::Value;
-use crate::operation::{Method, Operation, OperationInfo, OperationSpec, Provider, Vendor};
+use crate::operation::{Method, Operation, OperationInfo, OperationSpec, Provider, Vendor, VendorInfo};
 use crate::rule::rule_set;
 use verification::Verification;
 
@@ -18,9 +18,7 @@ const UPDATE_VERIFICATION_ID: &str = "anycheck.update_verification";
 
 /// AnyCheck, as the registry lists it.
 pub const VENDOR: Vendor = Vendor {
-    provider: "anycheck",
-    label: "AnyCheck",
-    context_key: "verification",
+    info: VendorInfo { provider: "anycheck", label: "AnyCheck", context_key: "verification" },
     operations: &[UPDATE_VERIFICATION],
     allowed_actions,
     canonical_status,

@@ -154,14 +154,12 @@ fn check_objects(body: &Map, f: &mut Findings<'_>) {
 }
 
 fn check_unknown_fields(body: &Map, f: &mut Findings<'_>) {
-    for key in body.keys().filter(|k| !BODY_KEYS.contains(&k.as_str())) {
-        let message = "the server does not read this field and ignores it";
-        let raised = f.raise(R::UnknownField, path!["body", key.clone()], message);
-        let alias = KEY_ALIASES.iter().find(|(alias, _)| alias == key).map(|(_, meant)| *meant);
-        if let Some(meant) = alias.or_else(|| near_choice(key, BODY_KEYS)) {
-            raised.hint(did_you_mean(meant));
-        }
-    }
+    let known = |key: &str| BODY_KEYS.contains(&key);
+    let hint = |key: &str| {
+        let alias = KEY_ALIASES.iter().find(|(alias, _)| *alias == key).map(|(_, meant)| *meant);
+        alias.or_else(|| near_choice(key, BODY_KEYS)).map(did_you_mean)
+    };
+    f.raise_unknown_fields(R::UnknownField, body, known, hint, "the server does not read this field and ignores it");
 }
 
 /// Nothing the server reads (ignored keys do not count), or only the current status.

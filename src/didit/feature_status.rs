@@ -2,10 +2,10 @@
 //! session type, node lookup, then the body.
 
 use super::decision::{Decision, Step};
-use super::drf::{self, drf_detail, drf_field, drf_value, FieldErrors};
+use super::drf::{self, drf_detail, drf_value, FieldErrors};
 use super::tables::{FEATURE_BODY_KEYS, FEATURE_TARGETS};
 use super::SAME_STATUS;
-use super::{check_auth, check_session_id, invalid_choice, DiditFeatureRule as R};
+use super::{body_type, check_auth, check_session_id, invalid_choice, DiditFeatureRule as R};
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
 use crate::json::{Map, Value};
@@ -24,7 +24,7 @@ pub fn update_feature_status(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome
         Body::Unreadable => return Outcome::default(),
         Body::Absent => &Map::new(),
         Body::Json(Value::Object(map)) => map,
-        Body::Json(other) => return body_type(other, f),
+        Body::Json(other) => return body_type(other, R::BodyType, f),
     };
     let mut errors = FieldErrors::default();
     let target = check_new_status(body, &mut errors, f);
@@ -92,15 +92,6 @@ fn check_session_and_node<'d>(
     step
 }
 
-fn body_type(body: &Value, f: &mut Findings<'_>) -> Outcome {
-    let kind = drf::python_type(body);
-    if f.raise(R::BodyType, path!["body"], format!("the body must be a JSON object, not {kind}")).is_error() {
-        let answer = format!("Invalid data. Expected a dictionary, but got {kind}.");
-        f.respond(Stage::Body, 400, drf_field("non_field_errors", &answer));
-    }
-    Outcome::default()
-}
-
 fn check_new_status<'b>(body: &'b Map, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<&'b str> {
     let at = || path!["body", "new_status"];
     let value = match body.get("new_status") {
@@ -145,13 +136,9 @@ fn check_optional_types(body: &Map, errors: &mut FieldErrors, f: &mut Findings<'
 }
 
 fn check_unknown_fields(body: &Map, f: &mut Findings<'_>) {
-    for key in body.keys().filter(|k| !FEATURE_BODY_KEYS.contains(&k.as_str())) {
-        let raised =
-            f.raise(R::UnknownField, path!["body", key.clone()], "the server does not read this field and ignores it");
-        if let Some(known) = near_choice(key, FEATURE_BODY_KEYS) {
-            raised.hint(did_you_mean(known));
-        }
-    }
+    let known = |key: &str| FEATURE_BODY_KEYS.contains(&key);
+    let hint = |key: &str| near_choice(key, FEATURE_BODY_KEYS).map(did_you_mean);
+    f.raise_unknown_fields(R::UnknownField, body, known, hint, "the server does not read this field and ignores it");
 }
 
 fn check_same_status(step: &Step<'_>, target: &str, f: &mut Findings<'_>) {

@@ -17,7 +17,7 @@ use crate::canonical::CanonicalStatus;
 use crate::findings::{Findings, Stage};
 use crate::input::Input;
 use crate::json::Value;
-use crate::operation::{Method, Operation, OperationInfo, OperationSpec, Provider, Vendor};
+use crate::operation::{Method, Operation, OperationInfo, OperationSpec, Outcome, Provider, Vendor, VendorInfo};
 use crate::path;
 use crate::rule::{rule_set, RuleId};
 use crate::text::is_uuid;
@@ -29,9 +29,7 @@ const FEATURE_ID: &str = "didit.update_feature_status";
 
 /// Didit, as the registry lists it.
 pub const VENDOR: Vendor = Vendor {
-    provider: "didit",
-    label: "Didit",
-    context_key: "decision",
+    info: VendorInfo { provider: "didit", label: "Didit", context_key: "decision" },
     operations: &[UPDATE_SESSION_STATUS, UPDATE_FEATURE_STATUS],
     allowed_actions,
     canonical_status: |status, _| canonical_status(status),
@@ -151,6 +149,16 @@ fn check_auth(input: &Input<'_>, rule: impl Into<RuleId>, f: &mut Findings<'_>) 
     if f.raise(rule, path!["headers"], message).is_error() {
         f.respond(Stage::Auth, 403, drf_detail(AUTH_DETAIL));
     }
+}
+
+/// A body that is not a JSON object: DRF names the Python type `json.loads` made of it.
+fn body_type(body: &Value, rule: impl Into<RuleId>, f: &mut Findings<'_>) -> Outcome {
+    let kind = drf::python_type(body);
+    if f.raise(rule, path!["body"], format!("the body must be a JSON object, not {kind}")).is_error() {
+        let answer = format!("Invalid data. Expected a dictionary, but got {kind}.");
+        f.respond(Stage::Body, 400, drf::drf_field("non_field_errors", &answer));
+    }
+    Outcome::default()
 }
 
 /// `new_status` and the like: DRF's message for a value that is not in `choices`.

@@ -6,7 +6,7 @@ use super::auto_select::{self, NOTHING_TO_RESUBMIT};
 use super::decision::Decision;
 use super::drf::{self, drf_detail, drf_field, drf_value, FieldErrors};
 use super::tables::*;
-use super::{check_auth, check_session_id, invalid_choice, DiditSessionRule as R, SAME_STATUS};
+use super::{body_type, check_auth, check_session_id, invalid_choice, DiditSessionRule as R, SAME_STATUS};
 use crate::email::is_valid_email;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
@@ -39,7 +39,7 @@ pub fn update_session_status(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome
         // DRF reads a request without a body as an empty form.
         Body::Absent => &empty,
         Body::Json(Value::Object(map)) => map,
-        Body::Json(other) => return body_type(other, f),
+        Body::Json(other) => return body_type(other, R::BodyType, f),
     };
     let mut errors = FieldErrors::default();
     let target = check_new_status(body, &mut errors, f);
@@ -75,15 +75,6 @@ fn check_current_status(current: Option<&str>, f: &mut Findings<'_>) {
         let detail = format!("Only sessions with status Approved, Declined, In Review, Kyc Expired, Abandoned, Resubmitted can be updated. Current status: {current}");
         f.respond(Stage::Session, 400, drf_detail(&detail));
     }
-}
-
-fn body_type(body: &Value, f: &mut Findings<'_>) -> Outcome {
-    let kind = drf::python_type(body);
-    if f.raise(R::BodyType, path!["body"], format!("the body must be a JSON object, not {kind}")).is_error() {
-        let answer = format!("Invalid data. Expected a dictionary, but got {kind}.");
-        f.respond(Stage::Body, 400, drf_field("non_field_errors", &answer));
-    }
-    Outcome::default()
 }
 
 /// The target, when `new_status` is one of the three manual targets.
@@ -339,13 +330,9 @@ fn check_feature<'b>(
 }
 
 fn check_unknown_fields(body: &Map, f: &mut Findings<'_>) {
-    for key in body.keys().filter(|k| !SESSION_BODY_KEYS.contains(&k.as_str())) {
-        let raised =
-            f.raise(R::UnknownField, path!["body", key.clone()], "the server does not read this field and ignores it");
-        if let Some(known) = near_choice(key, SESSION_BODY_KEYS) {
-            raised.hint(did_you_mean(known));
-        }
-    }
+    let known = |key: &str| SESSION_BODY_KEYS.contains(&key);
+    let hint = |key: &str| near_choice(key, SESSION_BODY_KEYS).map(did_you_mean);
+    f.raise_unknown_fields(R::UnknownField, body, known, hint, "the server does not read this field and ignores it");
 }
 
 fn check_kyb_parents(body: &Map, f: &mut Findings<'_>) {

@@ -20,6 +20,7 @@ use crate::operation::Outcome;
 use crate::order::{first_occurrences, sort_stable};
 use crate::path;
 use crate::report::{Effect, PathSegment};
+use crate::text::is_blank;
 
 /// A listed step: the item's index and its valid `step_id`.
 struct Listed<'b> {
@@ -133,10 +134,6 @@ fn check_string_list(item: &Map, index: usize, key: &'static str, rule: R, answe
 }
 
 /// Blank as a customer would see it: nothing but whitespace and zero-width characters.
-fn is_blank(text: &str) -> bool {
-    text.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
-}
-
 /// The distinct steps in item order; a warning at each repeat.
 fn distinct_steps<'b>(listed: &[Listed<'b>], f: &mut Findings<'_>) -> Vec<&'b str> {
     let first = first_occurrences(listed, |a, b| a.step_id.cmp(b.step_id));

@@ -16,7 +16,7 @@ use crate::canonical::CanonicalStatus;
 use crate::findings::{Findings, Stage};
 use crate::input::{Body, Input};
 use crate::json::{Map, Value};
-use crate::operation::{Method, Operation, OperationInfo, OperationSpec, Provider, Vendor};
+use crate::operation::{Method, Operation, OperationInfo, OperationSpec, Provider, Vendor, VendorInfo};
 use crate::path;
 use crate::report::Severity;
 use crate::rule::{rule_set, RuleId};
@@ -29,9 +29,7 @@ const CORRECTIONS_ID: &str = "legaltalent.request_corrections";
 
 /// Legal Talent, as the registry lists it.
 pub const VENDOR: Vendor = Vendor {
-    provider: "legaltalent",
-    label: "Legal Talent",
-    context_key: "session",
+    info: VendorInfo { provider: "legaltalent", label: "Legal Talent", context_key: "session" },
     operations: &[UPDATE_SESSION_STATUS, REQUEST_CORRECTIONS],
     allowed_actions,
     canonical_status: |status, _| canonical_status(status),

@@ -81,14 +81,13 @@ fn check_reason(body: &Map, f: &mut Findings<'_>) {
 }
 
 fn check_unknown_fields(body: &Map, f: &mut Findings<'_>) {
-    for key in body.keys().filter(|k| !STATUS_BODY_KEYS.contains(&k.as_str())) {
-        let message = "Legal Talent reads only `status` and `reason`; this field is ignored";
-        let raised = f.raise(R::UnknownField, path!["body", key.clone()], message);
-        let alias = STATUS_BODY_ALIASES.iter().find(|(alias, _)| alias == key).map(|(_, known)| *known);
-        if let Some(known) = alias.or_else(|| near_choice(key, STATUS_BODY_KEYS)) {
-            raised.hint(did_you_mean(known));
-        }
-    }
+    let known = |key: &str| STATUS_BODY_KEYS.contains(&key);
+    let hint = |key: &str| {
+        let alias = STATUS_BODY_ALIASES.iter().find(|(alias, _)| *alias == key).map(|(_, known)| *known);
+        alias.or_else(|| near_choice(key, STATUS_BODY_KEYS)).map(did_you_mean)
+    };
+    let message = "Legal Talent reads only `status` and `reason`; this field is ignored";
+    f.raise_unknown_fields(R::UnknownField, body, known, hint, message);
 }
 
 /// The move from the stored status, by the transition table.

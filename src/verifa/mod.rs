@@ -13,7 +13,7 @@ pub use update_session::update_session;
 
 use crate::actions::Action;
 use crate::json::Value;
-use crate::operation::{Method, Operation, OperationInfo, OperationSpec, Provider, Vendor};
+use crate::operation::{Method, Operation, OperationInfo, OperationSpec, Provider, Vendor, VendorInfo};
 use crate::rule::rule_set;
 use session::Session;
 use tables::{Retention, EDITABLE_FIELDS};
@@ -22,9 +22,7 @@ const UPDATE_SESSION_ID: &str = "verifa.update_session";
 
 /// Verifa, as the registry lists it.
 pub const VENDOR: Vendor = Vendor {
-    provider: "verifa",
-    label: "Verifa",
-    context_key: "session",
+    info: VendorInfo { provider: "verifa", label: "Verifa", context_key: "session" },
     operations: &[UPDATE_SESSION],
     allowed_actions,
     canonical_status: |status, _| canonical_status(status),

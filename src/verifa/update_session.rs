@@ -108,16 +108,9 @@ fn check_fields(body: &Map, f: &mut Findings<'_>) {
 }
 
 fn check_unknown_fields(body: &Map, f: &mut Findings<'_>) {
-    for key in body.keys().filter(|key| !is_editable(key)) {
-        let message = "only `external_ref` and `metadata` can be changed; the server refuses any other key";
-        let raised = f.raise(R::UnknownField, path!["body", key.clone()], message);
-        let raised = match editable_spelling(key) {
-            Some(hint) => raised.hint(hint),
-            None => raised,
-        };
-        if raised.is_error() {
-            f.respond(Stage::Body, 422, validation_error("Only external_ref and metadata can be updated."));
-        }
+    let message = "only `external_ref` and `metadata` can be changed; the server refuses any other key";
+    if f.raise_unknown_fields(R::UnknownField, body, is_editable, editable_spelling, message) {
+        f.respond(Stage::Body, 422, validation_error("Only external_ref and metadata can be updated."));
     }
 }
 

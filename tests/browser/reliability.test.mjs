@@ -750,7 +750,12 @@ const BOTH = ["1", "2", "3", "4", "6", "7", "8", "9,13", "10", "11", "12", "14",
 // The soak first: its memory check means most before the big cases fill the heap.
 const PAGE_ONLY = ["36", "19", "20", "21", "35"];
 
-const ROUTES = { "/pkg/": join(root, "pkg"), "/pkg-trap/": join(root, "target", "pkg-trap"), "/tests/": join(root, "tests", "js") };
+const ROUTES = {
+  "/pkg/": join(root, "pkg"),
+  "/pkg-trap/": join(root, "target", "pkg-trap"),
+  "/tests/": join(root, "tests", "js"),
+  "/fixtures/": join(root, "tests", "fixtures"),
+};
 const TRAP_BUILD = existsSync(join(root, "target", "pkg-trap", "kyc_preflight.wasm"));
 
 const PAGE = `<!doctype html>

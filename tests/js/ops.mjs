@@ -1,88 +1,22 @@
 // The catalogue's operation table, shared by the Node suite and the page of the browser
 // suite (so no Node imports here): per operation, a valid request that uses every string
-// field, where those fields are, and a context under which the request stays valid.
+// field, where those fields are, and a context under which the request stays valid. The
+// table itself is tests/fixtures/operations.json, which tests/reliability.rs reads too.
+import catalogue from "../fixtures/operations.json" with { type: "json" };
+
 export const UUID = "3f2a9c1e-7b4d-4e8a-9c1b-2d3e4f5a6b7c";
 export const SENTINEL = "SENTINEL-1234";
 
-export const OPS = [
-  {
-    id: "didit.update_session_status",
-    request: () => ({
-      path: { sessionId: UUID },
-      headers: { "x-api-key": "k" },
-      body: {
-        new_status: "Resubmitted",
-        comment: "c",
-        send_email: true,
-        email_address: "a@b.co",
-        email_language: "en",
-        nodes_to_resubmit: [{ node_id: "n1", feature: "OCR" }],
-        email_preview_token: "t",
-      },
-    }),
-    strings: ["/new_status", "/comment", "/email_address", "/email_language", "/nodes_to_resubmit/0/node_id", "/nodes_to_resubmit/0/feature"],
-    free: [],
-    context: () => ({
-      decision: {
-        status: "In Review",
-        session_type: "HOSTED",
-        features: [{ feature: "OCR", node_id: "n1" }],
-        id_verifications: [{ node_id: "n1", status: "Declined" }],
-      },
-    }),
-  },
-  {
-    id: "didit.update_feature_status",
-    request: () => ({
-      path: { sessionId: UUID, nodeId: "n1" },
-      headers: { "x-api-key": "k" },
-      body: { new_status: "Approved", comment: "c", defer_until_flow_finishes: false },
-    }),
-    strings: ["/new_status", "/comment"],
-    free: [],
-    context: () => ({ decision: { status: "In Review", session_type: "HOSTED", id_verifications: [{ node_id: "n1", status: "Declined" }] } }),
-  },
-  {
-    id: "verifa.update_session",
-    request: () => ({
-      path: { session_id: "ses_abc" },
-      headers: { "X-API-Key": "vk_live_k", "Verifa-Version": "2024-01-31", "Key-Inflection": "camel", "Idempotency-Key": "i" },
-      body: { external_ref: "r", metadata: { k: "v" } },
-    }),
-    strings: ["/external_ref"],
-    free: ["/metadata/k"],
-    context: () => ({ session: { status: "completed", retention_status: "active", is_sandbox: false, metadata: { a: "b" } } }),
-  },
-  {
-    id: "legaltalent.update_session_status",
-    request: () => ({ path: { session_id: UUID }, headers: { Authorization: "Bearer t" }, body: { status: "approved", reason: "r" } }),
-    strings: ["/status", "/reason"],
-    free: [],
-    context: () => ({ session: { status: "manual_review" } }),
-  },
-  {
-    id: "legaltalent.request_corrections",
-    request: () => ({
-      path: { session_id: UUID },
-      headers: { Authorization: "Bearer t" },
-      body: { corrections: [{ step_id: "s1", field_ids: ["f"], document_types: ["passport"], message: "m" }] },
-    }),
-    strings: ["/corrections/0/step_id", "/corrections/0/field_ids/0", "/corrections/0/document_types/0", "/corrections/0/message"],
-    free: [],
-    context: () => ({ session: { status: "manual_review", steps_data: [{ step_id: "s1", status: "completed" }] } }),
-  },
-  {
-    id: "anycheck.update_verification",
-    request: () => ({
-      path: { id: UUID },
-      headers: { Authorization: "Bearer t" },
-      body: { verification_status: "COMPLETED", output: { k: "v" }, configuration: { k: "v" } },
-    }),
-    strings: ["/verification_status"],
-    free: ["/output/k", "/configuration/k"],
-    context: () => ({ verification: { status: "NEED_REVIEW", output_status: "VERIFIED", service: "s" } }),
-  },
-];
+/** Each request and context is handed out as a fresh copy: tests change them. */
+const fresh = (value) => JSON.parse(JSON.stringify(value));
+
+export const OPS = catalogue.map(({ id, request, strings, free, context }) => ({
+  id,
+  request: () => fresh(request),
+  strings,
+  free,
+  context: () => fresh(context),
+}));
 
 export const op = (id) => OPS.find((o) => o.id === id);
 export const rule = (o, name) => `${o.id}.${name}`;
