@@ -268,7 +268,7 @@ function printOther() {
     console.log(`  ${padEnd(label, 42)} ${pad(cold[lib].medianMs.toFixed(1), 7)} ms`);
   }
   const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
-  console.log(`\nsize: wasm ${size.raw} B raw (${kb(size.raw)}), ${size.gzip} B gzip (${kb(size.gzip)}), ${size.brotli} B brotli (${kb(size.brotli)}); JS entry (dist/api.js) ${size.jsEntryGzip} B gzip`);
+  console.log(`\nsize: wasm ${size.raw} B raw (${kb(size.raw)}), ${size.gzip} B gzip (${kb(size.gzip)}), ${size.brotli} B brotli (${kb(size.brotli)}); JS layer (dist/api.js + wire.js) ${size.jsEntryGzip} B gzip`);
   console.log(`      wasm-bindgen glue ${size.glueGzip} B gzip; the default entry (glue, API and the wasm as base64 in one module) ${size.inlineGzip} B gzip, ${size.inlineBrotli} B brotli`);
   console.log(
     `\nmemory: wasm ${memory.initial} B at start, ${memory.highWater} B after one pass (high-water mark), ${memory.after} B after ${memory.count} validations` +

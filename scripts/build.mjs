@@ -96,6 +96,7 @@ function assemble(out, glueDir, wasmOpt) {
   writeFileSync(join(dist, "wasm", "kyc_preflight.js"), glue);
   const src = join(root, "pkg-template", "src");
   cpSync(join(src, "api.js"), join(dist, "api.js"));
+  cpSync(join(src, "wire.js"), join(dist, "wire.js"));
   cpSync(join(src, "bound.js"), join(dist, "bound.js"));
   cpSync(join(src, "redact.js"), join(dist, "redact.js"));
   // The default entry is one self-contained module (glue, API and the wasm as base64):

@@ -1,5 +1,6 @@
 //! JSON text in, JSON text out: the contract the WebAssembly binding calls, and that
-//! tests and fuzzers drive natively. Misuse answers `{"error": {"code", "message"}}`;
+//! tests and fuzzers drive natively. Its JS half is pkg-template/src/wire.js, which
+//! writes the envelope read here. Misuse answers `{"error": {"code", "message"}}`;
 //! everything else answers a report.
 
 use crate::body::mark_lone_surrogates_in;
