@@ -24,11 +24,14 @@ pub fn validate_text(op: &str, envelope: &str, body: &str, options: &str) -> Str
     js_form::write(Sent::Body(body.into()), || crate::validate_parts_json(op, envelope, body, &[], options))
 }
 
+/// A `Uint8Array` body (a service's raw request bytes): copied out of the JS array once,
+/// and that copy is also what the report's `bodyText` is compared with.
 #[wasm_bindgen(js_name = validateBytes)]
-pub fn validate_bytes(op: &str, envelope: &str, body: &[u8], options: &str) -> String {
+pub fn validate_bytes(op: &str, envelope: &str, body: &js_sys::Uint8Array, options: &str) -> String {
+    let body = body.to_vec();
     #[cfg(feature = "test-trap")]
-    trap::check(&[op.as_bytes(), envelope.as_bytes(), body, options.as_bytes()]);
-    js_form::write(Sent::Body(body.into()), || crate::validate_parts_json(op, envelope, "", body, options))
+    trap::check(&[op.as_bytes(), envelope.as_bytes(), &body, options.as_bytes()]);
+    js_form::write(Sent::Body(body.clone()), || crate::validate_parts_json(op, envelope, "", &body, options))
 }
 
 #[wasm_bindgen(js_name = validateBatch)]
