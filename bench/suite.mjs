@@ -142,8 +142,9 @@ export const cases = [
     id: "legaltalent.status/invalid",
     op: "legaltalent.update_session_status",
     valid: false,
-    // a system-owned target, reason not a string.
-    request: { path: { session_id: UUID }, body: { status: "completed", reason: false } },
+    // not one of the ten statuses (exact, lowercase: an error, stated), reason not a string
+    // (a warning since issue 14: the update body is unpublished).
+    request: { path: { session_id: UUID }, body: { status: "Approved", reason: false } },
   },
   // ── legaltalent.request_corrections
   {
@@ -175,6 +176,59 @@ export const cases = [
       },
     },
   },
+  // ── legaltalent.process_session, extend_session, generate_link, run_validations
+  {
+    id: "legaltalent.process_session/valid",
+    op: "legaltalent.process_session",
+    valid: true,
+    request: { path: { session_id: UUID }, body: {} },
+  },
+  {
+    id: "legaltalent.process_session/invalid",
+    op: "legaltalent.process_session",
+    valid: false,
+    // no session id: the route does not exist (the seed shows no body for this call).
+    request: { path: {}, body: {} },
+  },
+  {
+    id: "legaltalent.extend_session/valid",
+    op: "legaltalent.extend_session",
+    valid: true,
+    request: { path: { session_id: UUID }, body: {} },
+  },
+  {
+    id: "legaltalent.extend_session/invalid",
+    op: "legaltalent.extend_session",
+    valid: false,
+    // no session id: the route does not exist (the seed shows no body for this call).
+    request: { path: {}, body: {} },
+  },
+  {
+    id: "legaltalent.generate_link/valid",
+    op: "legaltalent.generate_link",
+    valid: true,
+    request: { path: { session_id: UUID }, body: {} },
+  },
+  {
+    id: "legaltalent.generate_link/invalid",
+    op: "legaltalent.generate_link",
+    valid: false,
+    // no session id: the route does not exist (the seed shows no body for this call).
+    request: { path: {}, body: {} },
+  },
+  {
+    id: "legaltalent.run_validations/valid",
+    op: "legaltalent.run_validations",
+    valid: true,
+    request: { path: { session_id: UUID }, body: {} },
+  },
+  {
+    id: "legaltalent.run_validations/invalid",
+    op: "legaltalent.run_validations",
+    valid: false,
+    // no session id: the route does not exist (the seed shows no body for this call).
+    request: { path: {}, body: {} },
+  },
   // ── anycheck.update_verification
   {
     id: "anycheck/valid",
@@ -199,12 +253,16 @@ export const cases = [
   },
 ];
 
-/** Operation ids in api.md order. */
+/** Operation ids in operations() order (api.md's, then issue 17's four Legal Talent calls). */
 export const operationIds = [
   "didit.update_session_status",
   "didit.update_feature_status",
   "verifa.update_session",
   "legaltalent.update_session_status",
   "legaltalent.request_corrections",
+  "legaltalent.process_session",
+  "legaltalent.extend_session",
+  "legaltalent.generate_link",
+  "legaltalent.run_validations",
   "anycheck.update_verification",
 ];

@@ -99,6 +99,9 @@ function assemble(out, glueDir, wasmOpt) {
   cpSync(join(src, "wire.js"), join(dist, "wire.js"));
   cpSync(join(src, "bound.js"), join(dist, "bound.js"));
   cpSync(join(src, "redact.js"), join(dist, "redact.js"));
+  // preflightFetch (every entry) and the mock share the vendors' route table.
+  cpSync(join(src, "routes.js"), join(dist, "routes.js"));
+  cpSync(join(src, "fetch-guard.js"), join(dist, "fetch-guard.js"));
   // The default entry is one self-contained module (glue, API and the wasm as base64):
   // each module Node loads costs a resolution and a read, and one file instead of
   // five makes cold start ~1.7 ms faster (bench/findings.md). The other entries share
@@ -116,12 +119,34 @@ function assemble(out, glueDir, wasmOpt) {
   bundleCjs(join(dist, "esm", "index.js"), join(dist, "cjs", "index.cjs"));
   bundleCjs(join(dist, "web", "index.js"), join(dist, "web", "index.cjs"));
   writeTypes(dist, readFileSync(join(glueDir, "kyc_preflight.d.ts"), "utf8"), registryTypes(glueDir));
+  assembleMock(dist, src);
   cpSync(join(root, "pkg-template", "package.json"), join(out, "package.json"));
   const readme = join(root, "pkg-template", "README.md");
   if (existsSync(readme)) cpSync(readme, join(out, "README.md"));
   // The README links to the rule reference: ship it (scripts/docs.mjs generates it).
   const ruleDocs = join(root, "docs", "rules.md");
   if (existsSync(ruleDocs)) cpSync(ruleDocs, join(out, "docs", "rules.md"));
+}
+
+/**
+ * `kyc-preflight/mock`: the mock vendor (mock.js with the route table, bundled once per
+ * format; it takes the API as an argument) and three thin entries binding it to the entry
+ * the same conditions pick for `kyc-preflight` (ESM, CJS, workerd), so a program that
+ * imports both shares one wasm instance. Its types import the main declarations.
+ */
+function assembleMock(dist, src) {
+  const dir = join(dist, "mock");
+  mkdirSync(dir, { recursive: true });
+  bundle(join(src, "mock.js"), join(dir, "vendor.js"), "esm");
+  bundle(join(src, "mock.js"), join(dir, "vendor.cjs"), "cjs");
+  cpSync(join(src, "entry-mock.js"), join(dir, "index.js"));
+  cpSync(join(src, "entry-mock.cjs"), join(dir, "index.cjs"));
+  cpSync(join(src, "entry-mock-workerd.js"), join(dir, "workerd.js"));
+  const types = readFileSync(join(src, "mock.d.ts"), "utf8");
+  const esmImport = 'from "../esm/index.js";';
+  if (!types.includes(esmImport)) throw new Error(`pkg-template/src/mock.d.ts no longer imports ${esmImport}`);
+  writeFileSync(join(dir, "index.d.ts"), types);
+  writeFileSync(join(dir, "index.d.cts"), types.replace(esmImport, 'from "../cjs/index.cjs";'));
 }
 
 /** Base64 in an ES module; Node decodes with Buffer, browsers with atob. */

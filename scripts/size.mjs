@@ -8,8 +8,12 @@ import { log, root } from "./toolchain.mjs";
 // limits it and what was tried). This ceiling stops regressions meanwhile: about 8% over
 // the wasm as of 2026-11-22 (78 KB gzip); lower it as the wasm shrinks, never raise it
 // without a note.
+// Raised 84 → 90 KiB for issue 14 (Didit's fields as Django REST Framework's, checked by
+// the DRF oracle): Django's EmailValidator with IPv4/IPv6 literals, exact decimal-to-double
+// rounding for the numbers DRF echoes in its errors, DRF's CharField/BooleanField, the
+// media-type rules of every operation: +5 KB gzip over the vendor-registry wasm (85.1 KB).
 export const GZIP_GOAL = 64 * 1024;
-export const GZIP_BUDGET = 84 * 1024;
+export const GZIP_BUDGET = 90 * 1024;
 
 export function wasmSizes() {
   const bytes = readFileSync(join(root, "pkg", "kyc_preflight.wasm"));

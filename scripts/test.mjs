@@ -10,6 +10,7 @@ import { updateGolden } from "./golden.mjs";
 import { ensureChromium, ensureNodeModules, ensureWasmBindgen, ensureWasmTarget, log, root } from "./toolchain.mjs";
 import { checkSizeBudget } from "./size.mjs";
 import { checkRuleCoverage, clearRuleCoverage } from "./rule-coverage.mjs";
+import { ensureDrfVenv } from "./drf.mjs";
 
 const totals = { passed: 0, failed: 0, suites: [] };
 const only = process.argv.slice(2); // e.g. `npm test -- node browser`
@@ -173,6 +174,12 @@ for (const entry of ["import", "require", "web"]) {
   step(`node (${entry})`, () => nodeTests("js", { KP_ENTRY: entry }));
 }
 step("types", () => nodeTests("types"));
+// Didit's bodies answered by the real Django REST Framework (pinned, installed into
+// target/drf-venv when missing) and by pkg/: status and body must agree (tests/drf).
+step("drf oracle", () => {
+  ensureDrfVenv();
+  nodeTests("drf");
+});
 step("packaging", () => {
   ensureChromium(); // the Vite, import-map and worker pages load in Chromium
   nodeTests("packaging");

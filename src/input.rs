@@ -105,6 +105,15 @@ impl<'a> Entries<'a> {
     pub fn iter(&self) -> impl Iterator<Item = (&'a str, &'a str)> + '_ {
         self.entries.iter().copied()
     }
+
+    /// The caller's `Content-Type` (its name as written, its value without surrounding
+    /// spaces and tabs, as HTTP reads it) when it is not plain JSON: the prepared request
+    /// sends `application/json` instead.
+    pub fn content_type_not_json(&self) -> Option<(&'a str, &'a str)> {
+        let (name, value) = self.entries.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-type"))?;
+        let value = value.trim_matches([' ', '\t']);
+        (!crate::text::is_json_media_type(value)).then_some((*name, value))
+    }
 }
 
 /// `["metadata", "k"]` (a path inside the body, as JS wrote it) → `["body", "metadata", "k"]`.
@@ -198,6 +207,16 @@ impl ContextField {
 
     pub const fn object(key: &'static str) -> Self {
         ContextField { key, expected: "an object", has_type: Value::is_object }
+    }
+}
+
+/// Each operation's `content_type` rule where no server framework is known: the
+/// caller's `Content-Type` is not plain JSON. A warning (inferred): the prepared request
+/// sends `application/json` in its place. (Didit's server is known: its rule is DRF's 415.)
+pub fn check_content_type(input: &Input<'_>, rule: impl Into<crate::rule::RuleId>, f: &mut Findings<'_>) {
+    if let Some((name, _)) = input.headers.as_ref().and_then(Entries::content_type_not_json) {
+        let message = "Content-Type is not application/json: the prepared request sends application/json instead";
+        f.raise(rule, path!["headers", name.to_owned()], message);
     }
 }
 

@@ -196,6 +196,15 @@ pub enum Effect {
     },
     FinalDecisionCleared,
     LinkStaysValid,
+    /// Processing stores the session's `processing_results` (Legal Talent).
+    ProcessingResults,
+    /// Processing sets the session's `final_decision` (Legal Talent; its value is the
+    /// vendor's to compute).
+    FinalDecisionSet,
+    /// The public link stays the same and its expiry moves later (Legal Talent's extend).
+    LinkExtended,
+    /// A new public link replaces the old one, which stops working (Legal Talent).
+    LinkReplaced,
     OutputReplaced {
         note: &'static str,
     },

@@ -78,6 +78,22 @@ pub fn json_kind(value: &crate::json::Value) -> &'static str {
     }
 }
 
+/// Plain JSON as a `Content-Type`: `application/json` (any case, spaces allowed around
+/// it), with parameters, of which a `charset` must name UTF-8. What every prepared
+/// request sends; anything else is each operation's `content_type` issue.
+pub fn is_json_media_type(value: &str) -> bool {
+    let mut parts = value.split(';');
+    let media_type = parts.next().unwrap_or_default().trim_matches([' ', '\t']);
+    media_type.eq_ignore_ascii_case("application/json")
+        && parts.all(|parameter| {
+            let (name, value) = parameter.split_once('=').unwrap_or((parameter, ""));
+            let value = value.trim_matches([' ', '\t']).trim_matches('"');
+            !name.trim_matches([' ', '\t']).eq_ignore_ascii_case("charset")
+                || value.eq_ignore_ascii_case("utf-8")
+                || value.eq_ignore_ascii_case("utf8")
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,6 +68,11 @@ fn prepare(
     normalized: Option<Value>,
 ) -> PreparedRequest {
     let mut headers = caller_headers.unwrap_or_default();
+    // The body is JSON: a caller's Content-Type that says otherwise (its operation's
+    // `content_type` issue) is not sent.
+    headers.retain(|(name, value)| {
+        !name.eq_ignore_ascii_case("content-type") || text::is_json_media_type(value.trim_matches([' ', '\t']))
+    });
     if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
         headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
     }

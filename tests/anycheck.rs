@@ -175,7 +175,12 @@ fn body_type_fires_for_every_non_object() {
     let requests =
         [request(json!([])), request(json!("COMPLETED")), request(json!(1)), request(json!(true)), text("null")];
     for request in requests {
-        let report = check_plain(OP, request);
+        // A warning (issue 14: no document says how the server answers); raised to an
+        // error, the answer it would most likely give is there.
+        let report = check_plain(OP, request.clone());
+        let issue = assert_fires(&report, &rule("body_type"));
+        assert_eq!((issue["severity"].as_str(), report["ok"].as_bool()), (Some("warning"), Some(true)));
+        let report = check(OP, request, raised("body_type"));
         let issue = assert_fires(&report, &rule("body_type"));
         assert_eq!(issue["path"], json!(["body"]));
         assert_eq!(issue["source"], "inferred");
@@ -323,12 +328,28 @@ fn in_progress_answer() -> Value {
 
 #[test]
 fn in_progress_fires_for_an_in_progress_verification() {
+    // A warning, inferred (issue 14: seed 004 does not say IN_PROGRESS is refused).
     let report = run(json!({ "verification_status": "COMPLETED" }), "IN_PROGRESS");
     let issue = assert_fires(&report, &rule("in_progress"));
     assert_eq!(issue["path"], json!(["context", "verification", "status"]));
-    assert_eq!(issue["source"], "stated");
-    assert_response(&report, 400, in_progress_answer());
+    assert_eq!((issue["severity"].as_str(), issue["source"].as_str()), (Some("warning"), Some("inferred")));
+    assert_eq!(report["ok"], true);
+    // Raised to an error, its predicted answer.
+    let raised = check(OP, request(json!({ "verification_status": "COMPLETED" })), lock_raised());
+    assert_response(&raised, 400, in_progress_answer());
     assert_quiet(&report, &rule("status_precondition"));
+}
+
+/// The verification IN_PROGRESS, with `in_progress` raised to an error.
+fn lock_raised() -> Value {
+    let mut options = with_status("IN_PROGRESS");
+    options["severity"] = json!({ rule("in_progress"): "error", rule("body_type"): "error" });
+    options
+}
+
+/// `rule` raised to an error.
+fn raised(name: &str) -> Value {
+    json!({ "severity": { rule(name): "error" } })
 }
 
 #[test]
@@ -377,10 +398,10 @@ fn id_answers_before_the_body() {
 
 #[test]
 fn body_answers_before_the_in_progress_lock() {
-    let report = run(json!({ "configuration": [] }), "IN_PROGRESS");
+    let report = check(OP, request(json!({ "configuration": [] })), lock_raised());
     assert_fires(&report, &rule("in_progress"));
     assert_response(&report, 400, field_answer(&["configuration"]));
-    let report = run(json!([]), "IN_PROGRESS");
+    let report = check(OP, request(json!([])), lock_raised());
     assert_fires(&report, &rule("in_progress"));
     assert_response(&report, 400, json!({ "error_code": "INVALID_REQUEST", "message": INVALID_REQUEST, "errors": [] }));
 }
@@ -490,7 +511,7 @@ fn effects_without_context_assume_a_change() {
 
 #[test]
 fn no_effects_when_not_ok() {
-    let report = run(json!({ "verification_status": "COMPLETED", "output": {} }), "IN_PROGRESS");
+    let report = check(OP, request(json!({ "verification_status": "COMPLETED", "output": {} })), lock_raised());
     assert_eq!(report["effects"], json!([]));
     assert_eq!(report["request"], Value::Null);
 }
@@ -736,11 +757,12 @@ fn every_rule_is_registered_with_its_spec_severity() {
         ("auth_missing", "error", "stated"),
         ("api_key_instead_of_jwt", "warning", "stated"),
         ("id_format", "error", "stated"),
-        ("body_type", "error", "inferred"),
+        ("content_type", "warning", "inferred"),
+        ("body_type", "warning", "inferred"),
         ("verification_status_choice", "error", "stated"),
         ("output_type", "error", "stated"),
         ("configuration_type", "error", "stated"),
-        ("in_progress", "error", "stated"),
+        ("in_progress", "warning", "inferred"),
         ("status_precondition", "warning", "inferred"),
         ("no_op", "warning", "inferred"),
         ("unknown_field", "warning", "inferred"),
@@ -756,4 +778,20 @@ fn every_rule_is_registered_with_its_spec_severity() {
         assert_eq!(info["source"], source);
         assert_eq!(info["operation"], OP);
     }
+}
+
+/// A media type other than JSON: a warning (issue 14: inferred), and the prepared
+/// request sends `application/json` in its place.
+#[test]
+fn content_type_is_a_warning_and_the_request_sends_json() {
+    let mut request = request(json!({ "verification_status": "COMPLETED" }));
+    request["headers"]["content-type"] = json!("application/xml");
+    let report = check_plain(OP, request.clone());
+    let issue = assert_fires(&report, &rule("content_type"));
+    assert_eq!((issue["severity"].as_str(), issue["path"].clone()), (Some("warning"), json!(["headers", "content-type"])));
+    assert_eq!(report["request"]["headers"], json!({ "Authorization": BEARER, "Content-Type": "application/json" }));
+    request["headers"]["content-type"] = json!("APPLICATION/JSON");
+    let report = check_plain(OP, request);
+    assert_quiet(&report, &rule("content_type"));
+    assert_eq!(report["request"]["headers"]["content-type"], "APPLICATION/JSON");
 }

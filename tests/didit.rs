@@ -220,21 +220,19 @@ fn current_status_eligible_quiet_for_each_eligible_status() {
 
 #[test]
 fn body_type_names_the_python_type() {
-    // As JSON text. `null` is a body too (reliability.rs c01): not a dictionary, so
-    // DRF names its type, `NoneType`; only a missing body reads as no body.
-    for (text, kind) in [
-        ("[]", "list"),
-        ("\"Approved\"", "str"),
-        ("5", "int"),
-        ("1.5", "float"),
-        ("true", "bool"),
-        ("null", "NoneType"),
-    ] {
+    // As JSON text. `null` is a body too (reliability.rs c01); only a missing body reads
+    // as no body.
+    for (text, kind) in [("[]", "list"), ("\"Approved\"", "str"), ("5", "int"), ("1.5", "float"), ("true", "bool")] {
         let report = check_plain(SESSION, json!({ "path": { "sessionId": UUID }, "bodyText": text }));
         assert_eq!(assert_fires(&report, &s("body_type"))["path"], json!(["body"]));
         let answer = format!("Invalid data. Expected a dictionary, but got {kind}.");
         assert_response(&report, 400, json!({ "non_field_errors": [answer] }));
     }
+    // DRF's serializer given `None` as its data answers "No data provided", not a type
+    // (`Serializer.errors`' own edge case; the DRF oracle confirms it).
+    let report = check_plain(SESSION, json!({ "path": { "sessionId": UUID }, "bodyText": "null" }));
+    assert_fires(&report, &s("body_type"));
+    assert_response(&report, 400, json!({ "non_field_errors": ["No data provided"] }));
 }
 
 #[test]
@@ -545,12 +543,16 @@ fn node_id_required() {
     let issue = assert_fires(&report, &s("node_id_required"));
     assert_eq!(issue["path"], json!(["body", "nodes_to_resubmit", 1, "node_id"]));
     assert_response(&report, 400, json!({ "nodes_to_resubmit": [{}, { "node_id": ["This field is required."] }] }));
-    // Present but not a non-empty string: DRF's own words for each case.
+    // Present but not what DRF's CharField takes: its own words for each case (blank
+    // after trimming, Python's whitespace included; NUL refused by its validator).
     for (value, answer) in [
         (json!(""), "This field may not be blank."),
         (json!("   "), "This field may not be blank."),
+        (json!("\u{a0}\u{1c}"), "This field may not be blank."),
         (Value::Null, "This field may not be null."),
-        (json!(7), "Not a valid string."),
+        (json!(true), "Not a valid string."),
+        (json!(["n1"]), "Not a valid string."),
+        (json!("n\u{0}1"), "Null characters are not allowed."),
     ] {
         let report = session_check(json!({
             "new_status": "Resubmitted",
@@ -561,6 +563,16 @@ fn node_id_required() {
     }
     let clean = session_check(json!({ "new_status": "Resubmitted", "nodes_to_resubmit": [node("n1", "OCR")] }));
     assert_quiet(&clean, &s("node_id_required"));
+    // DRF's CharField takes a number as its text and trims whitespace: the server resets
+    // the node "7" and the node "n1".
+    let report = session_check(json!({
+        "new_status": "Resubmitted",
+        "nodes_to_resubmit": [{ "node_id": 7, "feature": "OCR" }, { "node_id": " n1\t", "feature": "AML" }],
+    }));
+    assert_quiet(&report, &s("node_id_required"));
+    assert_eq!(report["ok"], true, "{report:#}");
+    let reset = report["effects"].as_array().unwrap().iter().find(|e| e["kind"] == "steps_reset").unwrap();
+    assert_eq!(reset["nodes"], json!([{ "node_id": "7", "feature": "OCR" }, { "node_id": "n1", "feature": "AML" }]));
 }
 
 #[test]
@@ -1423,7 +1435,11 @@ fn feature_body_type() {
         let request = json!({ "path": { "sessionId": UUID, "nodeId": "ocr-1" }, "bodyText": text });
         let report = check(FEATURE, request, with_decision(feature_decision()));
         assert_fires(&report, &fr("body_type"));
-        let answer = format!("Invalid data. Expected a dictionary, but got {kind}.");
+        // A serializer given `None` says "No data provided" (DRF's own edge case).
+        let answer = match kind {
+            "NoneType" => "No data provided".to_owned(),
+            _ => format!("Invalid data. Expected a dictionary, but got {kind}."),
+        };
         assert_response(&report, 400, json!({ "non_field_errors": [answer] }));
     }
     assert_quiet(&feature_check("ocr-1", json!({ "new_status": "Approved" })), &fr("body_type"));
@@ -1479,11 +1495,20 @@ fn feature_comment_type() {
 
 #[test]
 fn feature_defer_type() {
-    for value in [json!("yes"), json!(1), json!("true")] {
+    for value in [json!("maybe"), json!(2), json!(""), json!([]), json!({})] {
         let report = feature_check("ocr-1", json!({ "new_status": "Approved", "defer_until_flow_finishes": value }));
         let issue = assert_fires(&report, &fr("defer_type"));
         assert_eq!(issue["path"], json!(["body", "defer_until_flow_finishes"]));
         assert_response(&report, 400, json!({ "defer_until_flow_finishes": ["Must be a valid boolean."] }));
+    }
+    // DRF's BooleanField (3.15+) reads these as booleans after lower-casing a string: the
+    // server takes them, so a warning with the JSON boolean to send instead.
+    for (value, meant) in [(json!("yes"), true), (json!(1), true), (json!("true"), true), (json!("T"), true), (json!("off"), false), (json!(0), false)] {
+        let report = feature_check("ocr-1", json!({ "new_status": "Approved", "defer_until_flow_finishes": value }));
+        let issue = assert_fires(&report, &fr("defer_type"));
+        assert_eq!(issue["severity"], "warning", "{value}");
+        assert_eq!(issue["hint"], format!("send {meant}"));
+        assert_eq!(report["ok"], true);
     }
     let off = feature_check("ocr-1", json!({ "new_status": "Approved", "defer_until_flow_finishes": false }));
     assert_quiet(&off, &fr("defer_type"));
@@ -1546,10 +1571,17 @@ fn long_domain(last: usize) -> String {
     format!("{}.{}.{}", "a".repeat(63), "b".repeat(63), "c".repeat(last))
 }
 
+/// DRF's `EmailField` is Django's `EmailValidator` (5.2) on the trimmed text. Issue 14
+/// overrides reliability.md 30–32 where they differ: the server trims (so `" a@b.co "`
+/// and `"a@b.co\n"` pass), has no local-part limit and allows 320 characters (so a
+/// 65-octet local part and 255 octets pass), and takes internationalized domains as
+/// written. The DRF oracle (tests/drf) checks the whole policy against Django itself.
 #[test]
 fn email_must_pass() {
     let exactly_254 = format!("{}@{}", "l".repeat(64), long_domain(61));
     assert_eq!(exactly_254.len(), 254);
+    let chars_320 = format!("{}@{}", "l".repeat(130), long_domain(61));
+    assert_eq!(chars_320.chars().count(), 320);
     let must_pass = [
         "user@example.com".to_owned(),
         "user+tag@sub.example.co.uk".to_owned(),
@@ -1558,19 +1590,33 @@ fn email_must_pass() {
         format!("{}@example.com", "l".repeat(64)),
         format!("user@{}.com", "d".repeat(63)),
         exactly_254,
+        // Django, not the WHATWG grammar:
+        format!("{}@example.com", "l".repeat(65)),
+        format!("{}@{}", "l".repeat(64), long_domain(62)),
+        chars_320,
+        "\"a\\ b\"@example.com".to_owned(),
+        "\"a\\\"b\"@example.com".to_owned(),
+        "a@[127.0.0.1]".to_owned(),
+        "a@[2001:db8::1]".to_owned(),
+        "a@exämple.co".to_owned(),
+        "a@пример.рф".to_owned(),
+        "a@b.xn--p1ai".to_owned(),
     ];
     for address in &must_pass {
         assert!(is_valid_email(address), "must pass: {address}");
         assert!(email_passes_rule(address), "rule must pass: {address}");
     }
+    // Surrounding whitespace, Python's included (U+001C–U+001F, NBSP, U+3000), is trimmed.
+    for address in [" a@b.co ", "a@b.co\n", "\u{a0}a@b.co\u{3000}", "\u{1c}a@b.co"] {
+        assert!(email_passes_rule(address), "rule must pass: {address:?}");
+    }
 }
 
 #[test]
 fn email_must_fail() {
-    let octets_255 = format!("{}@{}", "l".repeat(64), long_domain(62));
-    assert_eq!(octets_255.len(), 255);
+    let chars_321 = format!("{}@{}", "l".repeat(131), long_domain(61));
+    assert_eq!(chars_321.chars().count(), 321);
     let must_fail = [
-        String::new(),
         "@".to_owned(),
         "a@".to_owned(),
         "@b.co".to_owned(),
@@ -1580,11 +1626,17 @@ fn email_must_fail() {
         "a@b-.co".to_owned(),
         "a@b_c.co".to_owned(),
         format!("user@{}.com", "d".repeat(64)),
-        format!("{}@example.com", "l".repeat(65)),
-        octets_255,
-        "a@b.co\n".to_owned(),
-        " a@b.co ".to_owned(),
+        chars_321,
         "a＠b.co".to_owned(),
+        "a@b.c".to_owned(),
+        "a@b.c1".to_owned(),
+        "a@example".to_owned(),
+        "a@LOCALHOST".to_owned(),
+        "a@[1.2.3.04]".to_owned(),
+        "a@[IPv6:2001:db8::1]".to_owned(),
+        "a@😀.com".to_owned(),
+        "a@b.co😀".to_owned(),
+        "\"a b\"@example.com".to_owned(),
     ];
     for address in &must_fail {
         assert!(!is_valid_email(address), "must fail: {address:?}");
@@ -1592,11 +1644,22 @@ fn email_must_fail() {
         let report = session_check(json!({ "new_status": "Approved", "send_email": true, "email_address": address }));
         assert_response(&report, 400, json!({ "email_address": ["Enter a valid email address."] }));
     }
+    // Blank once trimmed: the field's own message; NUL: its validator's, then the address's.
+    for (address, answer) in [
+        ("", json!(["This field may not be blank."])),
+        (" \t", json!(["This field may not be blank."])),
+        ("a@b.co\u{0}", json!(["Null characters are not allowed.", "Enter a valid email address."])),
+    ] {
+        let report = session_check(json!({ "new_status": "Approved", "send_email": true, "email_address": address }));
+        assert_fires(&report, &s("email_format"));
+        assert_response(&report, 400, json!({ "email_address": answer }));
+    }
 }
 
 /// Policy (reliability.md 32), pinned: Django's `EmailValidator` is the vendor's
-/// server, so single-label hosts pass, dot-atom rules hold, numeric TLDs and non-ASCII
-/// fail, and IDNs must come in their `xn--` form.
+/// server, so single-label hosts fail but `localhost`, dot-atom rules hold, numeric
+/// TLDs and a non-ASCII local part fail; an internationalized domain passes as written
+/// (Django 5.2 no longer converts it to punycode: its pattern takes U+00A1–U+FFFF).
 #[test]
 fn email_policy_cases() {
     for (address, ok) in [
@@ -1606,8 +1669,10 @@ fn email_policy_cases() {
         ("a..b@x.co", false),
         ("a@1.2.3.4", false),
         ("usér@x.co", false),
-        ("a@exämple.co", false),
+        ("a@exämple.co", true),
         ("a@xn--exmple-cua.co", true),
+        // Python's case-insensitive [A-Z] takes ſ and the Kelvin sign K: so does Django.
+        ("ſ@x.co", true),
     ] {
         assert_eq!(is_valid_email(address), ok, "{address}");
         assert_eq!(email_passes_rule(address), ok, "{address}");
@@ -1843,6 +1908,7 @@ fn rule_ids_match_rules_md() {
         "auth_missing",
         "session_id_format",
         "current_status_eligible",
+        "content_type",
         "body_type",
         "new_status_required",
         "new_status_choice",
@@ -1854,6 +1920,7 @@ fn rule_ids_match_rules_md() {
         "email_required",
         "email_format",
         "email_language_known",
+        "email_language_type",
         "email_unused",
         "nodes_type",
         "node_type",
@@ -1880,6 +1947,7 @@ fn rule_ids_match_rules_md() {
         "node_id_format",
         "node_not_found",
         "api_session",
+        "content_type",
         "body_type",
         "new_status_required",
         "new_status_choice",
@@ -1905,9 +1973,11 @@ fn rule_ids_match_rules_md() {
     ];
     let inferred = [
         "body_type",
+        "content_type",
         "comment_type",
         "comment_length",
         "send_email_type",
+        "email_language_type",
         "email_unused",
         "node_feature_document_ai",
         "nodes_empty",
@@ -2007,4 +2077,151 @@ fn a_normalized_body_keeps_the_callers_order_and_digits() {
         r#""nodes_to_resubmit":[{"feature":"OCR","node_id":"n1","weight":1.50}]}"#
     );
     assert_eq!(report["request"]["bodyText"], want);
+}
+
+// ---------------------------------------------------------------------------------
+// Issue 14: Didit's fields as Django REST Framework's (the DRF oracle, tests/drf,
+// checks thousands more bodies against the framework itself).
+// ---------------------------------------------------------------------------------
+
+/// DRF's parser negotiation: JSON is the one parser, so any other media type is its 415,
+/// before the body is read; a wildcard it matches is read, with a warning.
+#[test]
+fn content_type_is_drf_415() {
+    for (op, rule) in [(SESSION, s("content_type")), (FEATURE, fr("content_type"))] {
+        let path = json!({ "sessionId": UUID, "nodeId": "ocr-1" });
+        for (header, echoed) in [
+            ("text/plain", "text/plain"),
+            ("application/x-www-form-urlencoded", "application/x-www-form-urlencoded"),
+            ("application/ld+json", "application/ld+json"),
+            (" text/plain; charset=utf-8\t", "text/plain; charset=utf-8"),
+            ("", ""),
+        ] {
+            let request = json!({ "path": path, "headers": { "x-api-key": "k", "content-type": header },
+                "body": { "new_status": "Bogus" } });
+            let report = check_plain(op, request);
+            assert_eq!(assert_fires(&report, &rule)["path"], json!(["headers", "content-type"]));
+            // 415 before the field errors: DRF never reads the body.
+            let detail = format!("Unsupported media type \"{echoed}\" in request.");
+            assert_response(&report, 415, json!({ "detail": detail }));
+            assert!(fires(&report, &format!("{op}.new_status_choice")), "the body's issues are still listed");
+        }
+        // Taken by DRF's JSON parser but not plain application/json: a warning, and the
+        // prepared request sends application/json.
+        for header in ["*/*", "application/*", "APPLICATION/JSON; charset=latin-1"] {
+            let request = json!({ "path": path, "headers": { "x-api-key": "k", "Content-Type": header },
+                "body": { "new_status": "Approved" } });
+            let report = check_plain(op, request);
+            assert_eq!(assert_fires(&report, &rule)["severity"], "warning");
+            assert_eq!(report["ok"], true);
+            assert_eq!(report["request"]["headers"]["Content-Type"], "application/json");
+        }
+        for header in ["application/json", "Application/JSON; charset=UTF-8", " application/json "] {
+            let request = json!({ "path": path, "headers": { "x-api-key": "k", "Content-Type": header },
+                "body": { "new_status": "Approved" } });
+            let report = check_plain(op, request);
+            assert_quiet(&report, &rule);
+            assert_eq!(report["request"]["headers"]["Content-Type"], header, "a JSON media type is sent as given");
+        }
+    }
+    // No body: DRF reads no media type, so no 415.
+    let request = json!({ "path": { "sessionId": UUID }, "headers": { "x-api-key": "k", "Content-Type": "text/plain" } });
+    assert_quiet(&check_plain(SESSION, request), &s("content_type"));
+}
+
+/// DRF's `CharField`: NUL refused, surrounding whitespace trimmed before the blank check
+/// and the length limit, numbers taken as text.
+#[test]
+fn comment_is_drf_charfield() {
+    for comment in ["a\u{0}b", "\u{0}", "ok\u{0}"] {
+        let report = session_check(json!({ "new_status": "Approved", "comment": comment }));
+        assert_fires(&report, &s("comment_type"));
+        assert_response(&report, 400, json!({ "comment": ["Null characters are not allowed."] }));
+        let report = feature_check("ocr-1", json!({ "new_status": "Approved", "comment": comment }));
+        assert_response(&report, 400, json!({ "comment": ["Null characters are not allowed."] }));
+    }
+    // Whitespace only is blank once trimmed, and `comment` may be blank.
+    for comment in ["   ", "\u{a0}\u{3000}", "\u{1c}\u{1f}"] {
+        assert_clean(&session_check(json!({ "new_status": "Approved", "comment": comment })));
+    }
+    // 10,000 characters plus padding: the server trims before it stores (the limit is ours).
+    let padded = format!("  {}  ", "x".repeat(10_000));
+    assert_quiet(&session_check(json!({ "new_status": "Approved", "comment": padded })), &s("comment_length"));
+}
+
+/// DRF's `BooleanField` since 3.15: `t`, `y`, `f`, `n` and 1.0/0.0 too.
+#[test]
+fn send_email_reads_as_drf_booleanfield() {
+    for (value, meant) in [
+        (json!("t"), true),
+        (json!("Y"), true),
+        (json!("On"), true),
+        (json!(1.0), true),
+        (json!("f"), false),
+        (json!("N"), false),
+        (json!("OFF"), false),
+        (json!(0.0), false),
+    ] {
+        let body = json!({ "new_status": "Declined", "send_email": value, "email_address": "a@b.co" });
+        let report = session_check(body);
+        let issue = assert_fires(&report, &s("send_email_type"));
+        assert_eq!(issue["severity"], "warning", "{value}");
+        assert_eq!(issue["hint"], format!("send {meant}"));
+        let emails = report["effects"].as_array().unwrap().iter().any(|e| e["kind"] == "email");
+        assert_eq!(emails, meant, "{value}");
+    }
+    // "yes" without an address: the server reads true, then requires the address.
+    let report = session_check(json!({ "new_status": "Declined", "send_email": "yes" }));
+    assert_fires(&report, &s("email_required"));
+    assert_response(&report, 400, json!({ "email_address": ["Email address is required when send_email is true."] }));
+    for value in [json!("tru"), json!(2), json!(0.5), json!(""), Value::Null] {
+        let report = session_check(json!({ "new_status": "Declined", "send_email": value }));
+        assert_eq!(assert_fires(&report, &s("send_email_type"))["severity"], "error", "{value}");
+    }
+}
+
+/// `email_language` is a `CharField`: not a string (a number is text), or NUL, is a 400;
+/// the code is compared once trimmed.
+#[test]
+fn email_language_type() {
+    for (value, answer) in [
+        (json!(true), "Not a valid string."),
+        (json!(["de"]), "Not a valid string."),
+        (json!({}), "Not a valid string."),
+        (Value::Null, "This field may not be null."),
+        (json!("de\u{0}"), "Null characters are not allowed."),
+    ] {
+        let body = json!({ "new_status": "Declined", "send_email": true, "email_address": "a@b.co", "email_language": value });
+        let report = session_check(body);
+        assert_eq!(assert_fires(&report, &s("email_language_type"))["path"], json!(["body", "email_language"]));
+        assert_response(&report, 400, json!({ "email_language": [answer] }));
+    }
+    for value in [json!(" de "), json!("pt-BR"), json!(""), json!(5)] {
+        let body = json!({ "new_status": "Declined", "send_email": true, "email_address": "a@b.co", "email_language": value });
+        let report = session_check(body);
+        assert_quiet(&report, &s("email_language_type"));
+        assert_eq!(report["ok"], true);
+    }
+}
+
+/// Didit's MCP tool types `nodes_to_resubmit` as strings: the vendor's 400 stays, and
+/// the hint shows the object form. A `null` item is DRF's bare list.
+#[test]
+fn string_items_hint_the_object_form() {
+    let report = session_check(json!({ "new_status": "Resubmitted", "nodes_to_resubmit": ["ocr-1", null, { "node_id": "n", "feature": "OCR" }] }));
+    let issue = assert_fires(&report, &s("node_type"));
+    assert_eq!(issue["path"], json!(["body", "nodes_to_resubmit", 0]));
+    let hint = issue["hint"].as_str().unwrap();
+    assert!(hint.contains(r#"{"node_id": "…", "feature": "OCR"}"#) && hint.contains("@didit-protocol/mcp-server"), "{hint}");
+    assert_response(
+        &report,
+        400,
+        json!({ "nodes_to_resubmit": [
+            { "non_field_errors": ["Invalid data. Expected a dictionary, but got str."] },
+            ["This field may not be null."],
+            {},
+        ] }),
+    );
+    let nulls = issues_of(&report, &s("node_type"));
+    assert!(nulls[1].get("hint").is_none(), "the hint is for strings only");
 }

@@ -1,5 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-//! Legal Talent: `legaltalent.update_session_status` and `legaltalent.request_corrections`.
+//! Legal Talent: `legaltalent.update_session_status`, `legaltalent.request_corrections`,
+//! and the body-less calls of seed 003's workflow (`process_session`, `extend_session`,
+//! `generate_link`, `run_validations`; issue 17, at the end).
 
 mod common;
 
@@ -14,6 +16,12 @@ use serde_json::{json, Value};
 
 const STATUS: &str = "legaltalent.update_session_status";
 const CORR: &str = "legaltalent.request_corrections";
+const PROCESS: &str = "legaltalent.process_session";
+const EXTEND: &str = "legaltalent.extend_session";
+const GENERATE: &str = "legaltalent.generate_link";
+const VALIDATE: &str = "legaltalent.run_validations";
+/// The four body-less calls of seed 003's workflow (issue 17).
+const WORKFLOW: [&str; 4] = [PROCESS, EXTEND, GENERATE, VALIDATE];
 
 fn rule(op: &str, name: &str) -> String {
     format!("{op}.{name}")
@@ -24,9 +32,41 @@ fn req(body: Value) -> Value {
     json!({ "path": { "session_id": UUID }, "headers": { "Authorization": "Bearer lt_token" }, "body": body })
 }
 
-/// Options holding `{session}` as the context.
+/// The rules issue 14 made warnings (inferred: no Legal Talent document says the server
+/// refuses): raised back to errors here, so that the suite pins the answer each would
+/// predict for a user who raises it. `inferred_rules_are_warnings_by_default` pins the
+/// defaults.
+const RAISED: &[(&str, &str)] = &[
+    (STATUS, "body_type"),
+    (STATUS, "status_required"),
+    (STATUS, "status_not_settable"),
+    (STATUS, "transition"),
+    (STATUS, "same_status"),
+    (STATUS, "reason_type"),
+    (CORR, "body_type"),
+    (CORR, "message_required"),
+    (CORR, "step_unknown"),
+    (CORR, "source_status"),
+    (CORR, "link_expired"),
+];
+
+fn raised() -> Value {
+    RAISED.iter().map(|(op, name)| (rule(op, name), json!("error"))).collect::<serde_json::Map<_, _>>().into()
+}
+
+/// Options holding `{session}` as the context, with the `RAISED` rules raised.
 fn ctx(session: Value) -> Value {
-    json!({ "context": { "session": session } })
+    json!({ "context": { "session": session }, "severity": raised() })
+}
+
+/// Options raising the `RAISED` rules, and no context.
+fn raised_only() -> Value {
+    json!({ "severity": raised() })
+}
+
+/// `common::check_plain` with the `RAISED` rules raised (this shadows the glob import).
+fn check_plain(op: &str, request: Value) -> Value {
+    check(op, request, raised_only())
 }
 
 fn session(status: &str) -> Value {
@@ -80,28 +120,30 @@ fn rule_ids_severities_and_sources_match_rules_md() {
     let expected: &[(&str, &str, Severity, Source)] = &[
         (STATUS, "auth_missing", E, S),
         (STATUS, "session_id_format", W, I),
-        (STATUS, "body_type", E, I),
-        (STATUS, "status_required", E, I),
+        (STATUS, "content_type", W, I),
+        (STATUS, "body_type", W, I),
+        (STATUS, "status_required", W, I),
         (STATUS, "status_choice", E, S),
-        (STATUS, "status_not_settable", E, I),
-        (STATUS, "transition", E, I),
-        (STATUS, "same_status", E, I),
-        (STATUS, "reason_type", E, I),
+        (STATUS, "status_not_settable", W, I),
+        (STATUS, "transition", W, I),
+        (STATUS, "same_status", W, I),
+        (STATUS, "reason_type", W, I),
         (STATUS, "overturn", W, I),
         (STATUS, "unknown_field", W, I),
         (CORR, "auth_missing", E, S),
         (CORR, "session_id_format", W, I),
-        (CORR, "body_type", E, I),
+        (CORR, "content_type", W, I),
+        (CORR, "body_type", W, I),
         (CORR, "corrections_required", E, S),
         (CORR, "item_type", E, S),
         (CORR, "step_id_required", E, S),
         (CORR, "field_ids_type", E, S),
         (CORR, "document_types_type", E, S),
-        (CORR, "message_required", E, I),
+        (CORR, "message_required", W, I),
         (CORR, "step_duplicate", W, I),
-        (CORR, "step_unknown", E, I),
-        (CORR, "source_status", E, I),
-        (CORR, "link_expired", E, S),
+        (CORR, "step_unknown", W, I),
+        (CORR, "source_status", W, I),
+        (CORR, "link_expired", W, I),
     ];
     let ours: Vec<_> = rules()
         .filter(|r| {
@@ -870,11 +912,32 @@ fn request_corrections_action() -> Value {
     json!({ "operation": CORR, "target": "awaiting_client_correction", "label": "Request corrections", "requires": ["corrections"] })
 }
 
+fn process_action() -> Value {
+    json!({ "operation": PROCESS, "target": "processed", "label": "Process session", "requires": [] })
+}
+
+fn validations_action() -> Value {
+    json!({ "operation": VALIDATE, "label": "Run validations", "requires": [] })
+}
+
+fn extend_action() -> Value {
+    json!({ "operation": EXTEND, "label": "Extend link", "requires": [] })
+}
+
+fn generate_link_action() -> Value {
+    json!({ "operation": GENERATE, "label": "Generate a new link", "requires": [] })
+}
+
 #[test]
 fn allowed_actions_follow_the_transition_table() {
     assert_eq!(
         actions(session("manual_review")),
-        json!([set("approved", "Approve"), set("rejected", "Reject"), request_corrections_action()])
+        json!([
+            set("approved", "Approve"),
+            set("rejected", "Reject"),
+            validations_action(),
+            request_corrections_action()
+        ])
     );
     assert_eq!(
         actions(session("processed")),
@@ -882,6 +945,7 @@ fn allowed_actions_follow_the_transition_table() {
             set("approved", "Approve"),
             set("rejected", "Reject"),
             set("manual_review", "Send to manual review"),
+            validations_action(),
             request_corrections_action()
         ])
     );
@@ -901,10 +965,15 @@ fn allowed_actions_follow_the_transition_table() {
             request_corrections_action()
         ])
     );
-    assert_eq!(actions(session("expired")), json!([set("active", "Reactivate")]));
-    for status in ["draft", "active", "processing"] {
-        assert_eq!(actions(session(status)), json!([]), "{status}");
+    // The workflow's other calls (issue 17): see allowed_actions_follow_the_seeds_workflow.
+    assert_eq!(
+        actions(session("expired")),
+        json!([set("active", "Reactivate"), extend_action(), generate_link_action()])
+    );
+    for status in ["draft", "active"] {
+        assert_eq!(actions(session(status)), json!([generate_link_action()]), "{status}");
     }
+    assert_eq!(actions(session("processing")), json!([]));
 }
 
 #[test]
@@ -912,7 +981,14 @@ fn allowed_actions_drop_corrections_when_the_link_has_expired() {
     let flagged = json!({ "status": "completed", "is_expired": true });
     assert_eq!(
         actions(flagged),
-        json!([set("approved", "Approve"), set("rejected", "Reject"), set("manual_review", "Send to manual review")])
+        json!([
+            set("approved", "Approve"),
+            set("rejected", "Reject"),
+            set("manual_review", "Send to manual review"),
+            process_action(),
+            validations_action(),
+            extend_action()
+        ])
     );
 }
 
@@ -936,7 +1012,10 @@ fn every_allowed_action_validates_against_the_same_context() {
                 "legaltalent.update_session_status" => {
                     check_status(json!({ "status": action.target.clone().unwrap() }), status)
                 }
-                _ => check_corr(corrections(json!([correction("s1")])), session.clone()),
+                "legaltalent.request_corrections" => {
+                    check_corr(corrections(json!([correction("s1")])), session.clone())
+                }
+                op => check(op, req(json!({})), ctx(session.clone())),
             };
             assert_eq!(report["ok"], true, "{status}: {} → {report:#}", action.label);
         }
@@ -989,5 +1068,561 @@ fn no_value_leaks_into_messages_hints_paths_or_answers() {
         assert_private(&check(CORR, request.clone(), ctx(sentinel_session.clone())));
         assert_private(&check(CORR, request.clone(), ctx(steps_session("manual_review", &["s1"]))));
         assert_private(&check(CORR, request, ctx(json!({ "status": "expired", "is_expired": SENTINEL }))));
+    }
+}
+
+// ---------------------------------------------------------------- issue 14: defaults
+
+/// No Legal Talent document says the server refuses these: by default each is a
+/// warning, inferred, and the report stays ok (a false accept costs one round trip).
+#[test]
+fn inferred_rules_are_warnings_by_default() {
+    let plain = |op: &str, request: Value, options: Value| check(op, request, options);
+    let cases = [
+        (STATUS, "body_type", req(json!([])), json!({})),
+        (STATUS, "status_required", req(json!({})), json!({})),
+        (STATUS, "status_not_settable", req(json!({ "status": "draft" })), json!({})),
+        (STATUS, "transition", req(json!({ "status": "approved" })), json!({ "context": { "session": session("active") } })),
+        (STATUS, "same_status", req(json!({ "status": "approved" })), json!({ "context": { "session": session("approved") } })),
+        (STATUS, "reason_type", req(json!({ "status": "approved", "reason": 5 })), json!({})),
+        (CORR, "body_type", req(json!("x")), json!({})),
+        (CORR, "message_required", req(corrections(json!([{ "step_id": "s1" }]))), json!({})),
+        (CORR, "step_unknown", req(corrections(json!([correction("zz")]))), json!({ "context": { "session": steps_session("completed", &["s1"]) } })),
+        (CORR, "source_status", req(corrections(json!([correction("s1")]))), json!({ "context": { "session": session("active") } })),
+        (CORR, "link_expired", req(corrections(json!([correction("s1")]))), json!({ "context": { "session": session("expired") } })),
+    ];
+    for (op, name, request, options) in cases {
+        let report = plain(op, request, options);
+        let issue = assert_fires(&report, &rule(op, name));
+        assert_eq!((issue["severity"].as_str(), issue["source"].as_str()), (Some("warning"), Some("inferred")), "{name}");
+        assert_eq!(report["ok"], true, "{name}: {report:#}");
+    }
+}
+
+/// A media type other than JSON: a warning (no document says how the server answers),
+/// and the prepared request sends `application/json` in its place.
+#[test]
+fn content_type_is_a_warning_and_the_request_sends_json() {
+    for (op, body) in [(STATUS, json!({ "status": "approved" })), (CORR, corrections(json!([correction("s1")])))] {
+        let request = json!({ "path": { "session_id": UUID },
+            "headers": { "Authorization": "Bearer t", "Content-Type": "text/plain" }, "body": body });
+        let report = check(op, request.clone(), json!({}));
+        let issue = assert_fires(&report, &rule(op, "content_type"));
+        assert_eq!((issue["severity"].as_str(), issue["path"].clone()), (Some("warning"), json!(["headers", "Content-Type"])));
+        assert_eq!(report["request"]["headers"], json!({ "Authorization": "Bearer t", "Content-Type": "application/json" }));
+        let mut plain = request;
+        plain["headers"]["Content-Type"] = json!("application/json; charset=utf-8");
+        let report = check(op, plain, json!({}));
+        assert_quiet(&report, &rule(op, "content_type"));
+        assert_eq!(report["request"]["headers"]["Content-Type"], "application/json; charset=utf-8");
+    }
+}
+
+// ---------------------------------------------------------------- issue 17: the workflow's other calls
+
+/// The route of a workflow call.
+fn route(op: &str) -> &'static str {
+    match op {
+        PROCESS => "process",
+        EXTEND => "extend",
+        GENERATE => "generate-link",
+        VALIDATE => "validate",
+        other => panic!("not a workflow call: {other}"),
+    }
+}
+
+/// A workflow call's request: a valid id, a bearer token, and `body` (none when `None`).
+fn call(body: Option<Value>) -> Value {
+    let mut request = req(json!(null));
+    match body {
+        Some(body) => request["body"] = body,
+        None => {
+            request.as_object_mut().unwrap().remove("body");
+        }
+    }
+    request
+}
+
+/// Options with the session as context and nothing raised.
+fn state(session: Value) -> Value {
+    json!({ "context": { "session": session } })
+}
+
+/// A session whose link has not expired, as Get Session Details shows it.
+fn live(status: &str) -> Value {
+    json!({ "session_id": UUID, "status": status, "final_decision": null, "is_expired": false })
+}
+
+fn unauthorized() -> Value {
+    lt("AuthenticationError", "Missing or invalid Authorization header.", "UNAUTHORIZED")
+}
+
+#[test]
+fn workflow_rule_ids_severities_and_sources() {
+    use Severity::{Error as E, Warning as W};
+    use Source::{Inferred as I, Stated as S};
+    let common = [
+        ("auth_missing", E, S),
+        ("session_id_format", W, I),
+        ("content_type", W, I),
+        ("body_type", W, I),
+        ("unknown_field", W, I),
+    ];
+    type Rules = &'static [(&'static str, Severity, Source)];
+    let own: [(&str, Rules); 4] = [
+        (PROCESS, &[("not_submitted", E, S), ("source_status", W, I)]),
+        (EXTEND, &[]),
+        (GENERATE, &[("live_link_replaced", W, I)]),
+        (VALIDATE, &[("source_status", W, I)]),
+    ];
+    for (op, extra) in own {
+        let ours: Vec<_> =
+            rules().filter(|r| r.operation == Some(op)).map(|r| (r.id.to_owned(), r.severity, r.source)).collect();
+        let want: Vec<_> = common.iter().chain(extra).map(|(name, sev, src)| (rule(op, name), *sev, *src)).collect();
+        assert_eq!(ours, want, "{op}");
+    }
+    // Listed after the two calls before them, in the workflow's order.
+    let ids: Vec<&str> = kyc_preflight::operations().filter(|o| o.provider == "legaltalent").map(|o| o.id).collect();
+    assert_eq!(ids, [STATUS, CORR, PROCESS, EXTEND, GENERATE, VALIDATE]);
+    for op in WORKFLOW {
+        let info = kyc_preflight::operations().find(|o| o.id == op).unwrap();
+        assert_eq!(serde_json::to_value(info.method).unwrap(), "POST");
+        assert_eq!(info.path_template, format!("/kyc/sessions/{{session_id}}/{}", route(op)));
+        assert_eq!(info.path_params, ["session_id"]);
+    }
+}
+
+#[test]
+fn workflow_calls_without_a_body_or_with_an_empty_one_are_clean_posts() {
+    let effects = |op: &str| match op {
+        PROCESS => json!([
+            { "kind": "status", "to": "processed" },
+            { "kind": "compliance_status", "to": "completed" },
+            { "kind": "processing_results" },
+            { "kind": "final_decision_set" }
+        ]),
+        EXTEND => json!([{ "kind": "link_extended" }]),
+        GENERATE => json!([{ "kind": "link_replaced" }]),
+        _ => json!([]),
+    };
+    // A status each call fits, with its link as that call expects it.
+    let fitting = |op: &str| match op {
+        PROCESS => live("completed"),
+        EXTEND => json!({ "status": "awaiting_client_correction", "is_expired": true }),
+        GENERATE => session("expired"),
+        _ => live("processed"),
+    };
+    for op in WORKFLOW {
+        for (body, text) in [(None, ""), (Some(json!({})), "{}")] {
+            for options in [json!({}), state(fitting(op))] {
+                let report = check(op, call(body.clone()), options);
+                assert_clean(&report);
+                let request = &report["request"];
+                assert_eq!(request["method"], "POST");
+                assert_eq!(request["path"], format!("/kyc/sessions/{UUID}/{}", route(op)));
+                assert_eq!(request["bodyText"], text, "{op}");
+                assert_eq!(
+                    request["headers"],
+                    json!({ "Authorization": "Bearer lt_token", "Content-Type": "application/json" })
+                );
+                assert_eq!(report["effects"], effects(op), "{op}");
+            }
+        }
+    }
+}
+
+#[test]
+fn workflow_auth_missing_answers_401_and_is_quiet_with_a_bearer_or_no_headers() {
+    for op in WORKFLOW {
+        for headers in [json!({}), json!({ "X-API-Key": "lt_key" }), json!({ "Authorization": "Token t" })] {
+            let mut request = call(None);
+            request["headers"] = headers.clone();
+            // Authentication comes before the session: the answer is a 401 with any state.
+            for options in [json!({}), state(live("completed")), state(live("draft"))] {
+                let report = check(op, request.clone(), options);
+                let issue = assert_fires(&report, &rule(op, "auth_missing"));
+                assert_eq!((issue["severity"].as_str(), issue["path"].clone()), (Some("error"), json!(["headers"])));
+                assert_response(&report, 401, unauthorized());
+                if headers.get("X-API-Key").is_some() {
+                    assert!(issue["hint"].as_str().unwrap().contains("Authorization: Bearer"), "{issue}");
+                }
+            }
+        }
+        let mut request = call(None);
+        request["headers"] = json!({ "authorization": "bearer lt_token" });
+        assert_quiet(&check(op, request.clone(), json!({})), &rule(op, "auth_missing"));
+        request.as_object_mut().unwrap().remove("headers");
+        assert_quiet(&check(op, request, json!({})), &rule(op, "auth_missing"));
+    }
+}
+
+#[test]
+fn workflow_session_id_missing_is_a_404_and_a_non_uuid_a_warning() {
+    for op in WORKFLOW {
+        for path in [json!({}), json!({ "session_id": "" })] {
+            let mut request = call(None);
+            request["path"] = path;
+            let report = check(op, request, json!({}));
+            assert_eq!(assert_fires(&report, &rule(op, "session_id_format"))["severity"], "error");
+            assert_response(&report, 404, Value::Null);
+        }
+        let mut request = call(None);
+        request["path"] = json!({ "session_id": "sess_123" });
+        let report = check(op, request.clone(), json!({}));
+        assert_eq!(assert_fires(&report, &rule(op, "session_id_format"))["severity"], "warning");
+        assert_eq!(report["ok"], true);
+        assert_eq!(report["request"]["path"], format!("/kyc/sessions/sess_123/{}", route(op)));
+        let raised = check(op, request, json!({ "severity": { rule(op, "session_id_format"): "error" } }));
+        assert_response(&raised, 404, lt("NotFoundError", "Session not found.", "SESSION_NOT_FOUND"));
+        // Either case of hex digits is a UUID.
+        let mut request = call(None);
+        request["path"] = json!({ "session_id": UUID.to_uppercase() });
+        assert_quiet(&check(op, request, json!({})), &rule(op, "session_id_format"));
+    }
+}
+
+#[test]
+fn workflow_content_type_is_a_warning_and_the_request_sends_json() {
+    for op in WORKFLOW {
+        let mut request = call(Some(json!({})));
+        request["headers"]["Content-Type"] = json!("text/plain");
+        let report = check(op, request.clone(), json!({}));
+        let issue = assert_fires(&report, &rule(op, "content_type"));
+        assert_eq!(
+            (issue["severity"].as_str(), issue["path"].clone()),
+            (Some("warning"), json!(["headers", "Content-Type"]))
+        );
+        assert_eq!(report["request"]["headers"]["Content-Type"], "application/json");
+        request["headers"]["Content-Type"] = json!("application/json");
+        assert_quiet(&check(op, request, json!({})), &rule(op, "content_type"));
+    }
+}
+
+#[test]
+fn workflow_body_type_warns_for_a_body_that_is_not_an_object() {
+    for op in WORKFLOW {
+        for body in [json!(null), json!("x"), json!(5), json!(true), json!([]), json!([{}])] {
+            let report = check(op, call(Some(body.clone())), json!({}));
+            let issue = assert_fires(&report, &rule(op, "body_type"));
+            assert_eq!(
+                (issue["severity"].as_str(), issue["path"].clone()),
+                (Some("warning"), json!(["body"])),
+                "{body}"
+            );
+            assert_eq!(report["ok"], true, "{op} {body}");
+            let raised = check(op, call(Some(body)), json!({ "severity": { rule(op, "body_type"): "error" } }));
+            assert_response(&raised, 400, lt("ValidationError", "Request body must be a JSON object.", "INVALID_BODY"));
+        }
+        assert_quiet(&check(op, call(Some(json!({}))), json!({})), &rule(op, "body_type"));
+        assert_quiet(&check(op, call(None), json!({})), &rule(op, "body_type"));
+    }
+}
+
+#[test]
+fn workflow_unknown_field_warns_at_every_member_of_a_body() {
+    for op in WORKFLOW {
+        let body = json!({ "reason": "customer asked", "expires_in_hours": 48, "status": "completed" });
+        let report = check(op, call(Some(body)), json!({}));
+        assert_eq!(
+            paths(&report, &rule(op, "unknown_field")),
+            [json!(["body", "expires_in_hours"]), json!(["body", "reason"]), json!(["body", "status"])]
+        );
+        assert!(report["issues"].as_array().unwrap().iter().all(|i| i["severity"] == "warning"));
+        assert_eq!(report["ok"], true);
+        // Ignored, and sent as given: nothing is taken out of the caller's body.
+        assert_eq!(report["request"]["body"]["expires_in_hours"], 48);
+        assert_quiet(&check(op, call(Some(json!({}))), json!({})), &rule(op, "unknown_field"));
+    }
+}
+
+#[test]
+fn process_session_refuses_a_session_the_customer_has_not_completed() {
+    let refused = lt("InvalidStateError", "Only completed sessions can be processed.", "SESSION_NOT_COMPLETED");
+    for status in ["draft", "active"] {
+        let report = check(PROCESS, call(None), state(live(status)));
+        let issue = assert_fires(&report, &rule(PROCESS, "not_submitted"));
+        assert_eq!(
+            (issue["severity"].as_str(), issue["source"].as_str(), issue["path"].clone()),
+            (Some("error"), Some("stated"), json!(["context", "session", "status"]))
+        );
+        assert_response(&report, 400, refused.clone());
+        assert_quiet(&report, &rule(PROCESS, "source_status"));
+    }
+    let report = check(PROCESS, call(None), state(live("completed")));
+    assert_quiet(&report, &rule(PROCESS, "not_submitted"));
+    assert_quiet(&report, &rule(PROCESS, "source_status"));
+    // Without a context, or with a status it cannot read, nothing is judged.
+    assert_quiet(&check(PROCESS, call(None), json!({})), &rule(PROCESS, "not_submitted"));
+    let report = check(PROCESS, call(None), state(json!({ "status": "Active" })));
+    assert_quiet(&report, &rule(PROCESS, "not_submitted"));
+    assert_eq!(report["ok"], true);
+}
+
+#[test]
+fn process_session_warns_for_any_other_status_than_completed() {
+    let others =
+        ["processing", "processed", "approved", "rejected", "manual_review", "awaiting_client_correction", "expired"];
+    for status in others {
+        let report = check(PROCESS, call(None), state(live(status)));
+        let issue = assert_fires(&report, &rule(PROCESS, "source_status"));
+        assert_eq!((issue["severity"].as_str(), issue["source"].as_str()), (Some("warning"), Some("inferred")));
+        assert_eq!(report["ok"], true, "{status}");
+        assert_quiet(&report, &rule(PROCESS, "not_submitted"));
+        let raised = check(
+            PROCESS,
+            call(None),
+            json!({ "context": { "session": live(status) }, "severity": { rule(PROCESS, "source_status"): "error" } }),
+        );
+        assert_response(
+            &raised,
+            400,
+            lt("InvalidStateError", "Only completed sessions can be processed.", "SESSION_NOT_COMPLETED"),
+        );
+    }
+}
+
+#[test]
+fn workflow_server_order_is_route_auth_session_then_body() {
+    let bad_body =
+        json!({ "severity": { rule(PROCESS, "body_type"): "error" }, "context": { "session": live("draft") } });
+    // No route first, then no token, then the session, then the body.
+    let mut request = call(Some(json!([])));
+    request["path"] = json!({});
+    request["headers"] = json!({});
+    assert_response(&check(PROCESS, request.clone(), bad_body.clone()), 404, Value::Null);
+    request["path"] = json!({ "session_id": UUID });
+    assert_response(&check(PROCESS, request, bad_body.clone()), 401, unauthorized());
+    let report = check(PROCESS, call(Some(json!([]))), bad_body);
+    assert_response(
+        &report,
+        400,
+        lt("InvalidStateError", "Only completed sessions can be processed.", "SESSION_NOT_COMPLETED"),
+    );
+    // Every issue is reported, not only the first.
+    assert!(fires(&report, &rule(PROCESS, "body_type")) && fires(&report, &rule(PROCESS, "not_submitted")));
+}
+
+#[test]
+fn generate_link_warns_when_it_would_replace_a_link_the_customer_is_using() {
+    for status in ["active", "awaiting_client_correction"] {
+        for session in [live(status), json!({ "status": status })] {
+            let report = check(GENERATE, call(None), state(session));
+            let issue = assert_fires(&report, &rule(GENERATE, "live_link_replaced"));
+            assert_eq!(issue["path"], json!(["context", "session", "status"]));
+            assert!(issue["hint"].as_str().unwrap().contains("legaltalent.extend_session"), "{issue}");
+            assert_eq!(report["ok"], true);
+            assert_eq!(report["effects"], json!([{ "kind": "link_replaced" }]));
+        }
+        // Its link has expired: a new one is what the customer needs.
+        let expired = json!({ "status": status, "is_expired": true });
+        assert_quiet(&check(GENERATE, call(None), state(expired)), &rule(GENERATE, "live_link_replaced"));
+    }
+    for status in ["draft", "expired", "completed", "processed", "approved"] {
+        assert_quiet(&check(GENERATE, call(None), state(live(status))), &rule(GENERATE, "live_link_replaced"));
+    }
+    assert_quiet(&check(GENERATE, call(None), json!({})), &rule(GENERATE, "live_link_replaced"));
+}
+
+#[test]
+fn run_validations_warns_before_the_customer_has_submitted() {
+    for status in ["draft", "active"] {
+        let report = check(VALIDATE, call(None), state(live(status)));
+        let issue = assert_fires(&report, &rule(VALIDATE, "source_status"));
+        assert_eq!(
+            (issue["severity"].as_str(), issue["path"].clone()),
+            (Some("warning"), json!(["context", "session", "status"]))
+        );
+        assert_eq!(report["ok"], true);
+        let raised = check(
+            VALIDATE,
+            call(None),
+            json!({ "context": { "session": live(status) }, "severity": { rule(VALIDATE, "source_status"): "error" } }),
+        );
+        assert_response(
+            &raised,
+            400,
+            lt(
+                "InvalidStateError",
+                "Validations can only run once the customer has submitted the session.",
+                "SESSION_NOT_SUBMITTED",
+            ),
+        );
+    }
+    for status in ["completed", "processed", "manual_review", "awaiting_client_correction", "approved", "expired"] {
+        assert_quiet(&check(VALIDATE, call(None), state(live(status))), &rule(VALIDATE, "source_status"));
+    }
+}
+
+#[test]
+fn workflow_context_of_the_wrong_shape_warns_and_skips_the_state_rules() {
+    for op in WORKFLOW {
+        for context in [json!({ "session": 5 }), json!({ "session": { "status": 5, "is_expired": "yes" } })] {
+            let report = check(op, call(None), json!({ "context": context }));
+            assert!(fires(&report, "context_invalid"), "{op}: {report:#}");
+            assert_eq!(report["ok"], true);
+            assert!(report["issues"].as_array().unwrap().iter().all(|i| i["rule"] == "context_invalid"), "{report:#}");
+        }
+    }
+}
+
+/// Every rule of the four calls fires in one request and stays quiet in another; the
+/// table must name them all (rules.md, the spec's, does not list them: this test is
+/// their coverage check).
+#[test]
+fn every_workflow_rule_fires_and_is_quiet() {
+    let no_headers = |op: &str| {
+        let mut request = call(None);
+        request["headers"] = json!({});
+        check(op, request, json!({}))
+    };
+    let no_id = |op: &str| {
+        let mut request = call(None);
+        request["path"] = json!({});
+        check(op, request, json!({}))
+    };
+    let text_plain = |op: &str| {
+        let mut request = call(None);
+        request["headers"]["Content-Type"] = json!("text/plain");
+        check(op, request, json!({}))
+    };
+    let mut covered = Vec::new();
+    for op in WORKFLOW {
+        let clean = check(op, call(None), json!({}));
+        let cases: Vec<(&str, Value, Value)> = vec![
+            ("auth_missing", no_headers(op), clean.clone()),
+            ("session_id_format", no_id(op), clean.clone()),
+            ("content_type", text_plain(op), clean.clone()),
+            ("body_type", check(op, call(Some(json!([1]))), json!({})), clean.clone()),
+            ("unknown_field", check(op, call(Some(json!({ "x": 1 }))), json!({})), clean.clone()),
+        ];
+        let own: Vec<(&str, Value, Value)> = match op {
+            PROCESS => vec![
+                (
+                    "not_submitted",
+                    check(op, call(None), state(live("active"))),
+                    check(op, call(None), state(live("completed"))),
+                ),
+                (
+                    "source_status",
+                    check(op, call(None), state(live("processed"))),
+                    check(op, call(None), state(live("completed"))),
+                ),
+            ],
+            GENERATE => vec![(
+                "live_link_replaced",
+                check(op, call(None), state(live("active"))),
+                check(op, call(None), state(json!({ "status": "active", "is_expired": true }))),
+            )],
+            VALIDATE => vec![(
+                "source_status",
+                check(op, call(None), state(live("draft"))),
+                check(op, call(None), state(live("completed"))),
+            )],
+            _ => vec![],
+        };
+        for (name, firing, quiet) in cases.into_iter().chain(own) {
+            assert_fires(&firing, &rule(op, name));
+            assert_quiet(&quiet, &rule(op, name));
+            covered.push(rule(op, name));
+        }
+    }
+    let mut all: Vec<String> =
+        rules().filter(|r| r.operation.is_some_and(|o| WORKFLOW.contains(&o))).map(|r| r.id.to_owned()).collect();
+    all.sort();
+    covered.sort();
+    assert_eq!(covered, all, "every rule of the four calls, fired and quiet");
+}
+
+#[test]
+fn allowed_actions_follow_the_seeds_workflow() {
+    // Process a completed session (its target: the status processing ends in).
+    let completed = actions(live("completed"));
+    assert_eq!(
+        completed,
+        json!([
+            set("approved", "Approve"),
+            set("rejected", "Reject"),
+            set("manual_review", "Send to manual review"),
+            process_action(),
+            validations_action(),
+            request_corrections_action()
+        ])
+    );
+    for status in ALL_STATUSES.iter().filter(|s| **s != "completed") {
+        let offered = actions(live(status));
+        assert!(!offered.as_array().unwrap().iter().any(|a| a["operation"] == PROCESS), "{status}: {offered}");
+    }
+    // Extend the link before corrections when it has expired, in every status corrections
+    // start from; never while processing.
+    for status in ["completed", "processed", "manual_review", "approved", "rejected", "awaiting_client_correction"] {
+        let expired = actions(json!({ "status": status, "is_expired": true }));
+        let list = expired.as_array().unwrap();
+        assert!(
+            list.contains(&extend_action()) && !list.contains(&request_corrections_action()),
+            "{status}: {expired}"
+        );
+        let usable = actions(live(status));
+        let list = usable.as_array().unwrap();
+        assert!(!list.contains(&extend_action()) && list.contains(&request_corrections_action()), "{status}: {usable}");
+    }
+    assert!(actions(json!({ "status": "active", "is_expired": true })).as_array().unwrap().contains(&extend_action()));
+    assert_eq!(actions(json!({ "status": "processing", "is_expired": true })), json!([]));
+    // A new link while the customer still has to act through one.
+    assert_eq!(
+        actions(live("awaiting_client_correction")),
+        json!([
+            set("approved", "Approve"),
+            set("rejected", "Reject"),
+            set("manual_review", "Send to manual review"),
+            request_corrections_action(),
+            generate_link_action()
+        ])
+    );
+}
+
+/// Each offered workflow action, sent with an empty body against the same state, is
+/// accepted with no issue about the state but the one a live link's replacement warns of.
+#[test]
+fn every_offered_workflow_action_is_clean_against_the_same_state() {
+    for status in ALL_STATUSES {
+        for expired in [false, true] {
+            let session = json!({ "session_id": UUID, "status": status, "is_expired": expired });
+            for action in
+                allowed_actions(kyc_preflight::legaltalent::PROVIDER, &ours(&json!({ "session": session.clone() })))
+            {
+                let op = action.operation.id();
+                if !WORKFLOW.contains(&op) {
+                    continue;
+                }
+                let report = check(op, call(None), state(session.clone()));
+                let issues: Vec<String> = common::rules(&report);
+                let expected: Vec<String> =
+                    if op == GENERATE && !expired && ["active", "awaiting_client_correction"].contains(&status) {
+                        vec![rule(GENERATE, "live_link_replaced")]
+                    } else {
+                        vec![]
+                    };
+                assert_eq!(issues, expected, "{status} (expired: {expired}): {}", action.label);
+                assert_eq!(report["ok"], true);
+            }
+        }
+    }
+}
+
+#[test]
+fn workflow_calls_never_echo_a_value() {
+    let sentinel_session = json!({ "status": SENTINEL, "is_expired": SENTINEL, "final_decision": SENTINEL });
+    for op in WORKFLOW {
+        let requests = [
+            json!({ "path": { "session_id": SENTINEL }, "headers": { "Authorization": SENTINEL, "X-API-Key": SENTINEL },
+                    "body": { "extra": SENTINEL, "reason": SENTINEL } }),
+            json!({ "path": { "session_id": SENTINEL }, "headers": { "Content-Type": SENTINEL }, "body": [SENTINEL] }),
+            json!({ "path": { "session_id": format!(" {SENTINEL} ") }, "body": SENTINEL }),
+        ];
+        for request in requests {
+            for options in [state(sentinel_session.clone()), state(live("draft")), state(live("active"))] {
+                assert_private(&check(op, request.clone(), options));
+            }
+        }
     }
 }

@@ -105,6 +105,11 @@ export const jsonSchemas = {
       },
     },
   ),
+  // Legal Talent's body-less workflow calls: an id; any body is ignored (a warning).
+  "legaltalent.process_session": request({ session_id: nonEmpty }, {}),
+  "legaltalent.extend_session": request({ session_id: nonEmpty }, {}),
+  "legaltalent.generate_link": request({ session_id: nonEmpty }, {}),
+  "legaltalent.run_validations": request({ session_id: nonEmpty }, {}),
   "anycheck.update_verification": request(
     { id: uuid },
     {

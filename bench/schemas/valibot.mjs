@@ -97,6 +97,9 @@ export function buildSchemas() {
     }),
   });
 
+  // Legal Talent's body-less workflow calls: an id; any body is ignored (a warning).
+  const legaltalentBodyless = v.object({ path: v.object({ session_id: v.pipe(v.string(), v.minLength(1)) }), body: v.unknown() });
+
   const anycheck = v.object({
     path: v.object({ id: uuid }),
     body: v.looseObject({
@@ -112,6 +115,10 @@ export function buildSchemas() {
     "verifa.update_session": verifa,
     "legaltalent.update_session_status": legaltalentStatus,
     "legaltalent.request_corrections": legaltalentCorrections,
+    "legaltalent.process_session": legaltalentBodyless,
+    "legaltalent.extend_session": legaltalentBodyless,
+    "legaltalent.generate_link": legaltalentBodyless,
+    "legaltalent.run_validations": legaltalentBodyless,
     "anycheck.update_verification": anycheck,
   };
 }

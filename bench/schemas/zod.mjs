@@ -93,6 +93,9 @@ export function buildSchemas() {
     }),
   });
 
+  // Legal Talent's body-less workflow calls: an id; any body is ignored (a warning).
+  const legaltalentBodyless = z.object({ path: z.object({ session_id: z.string().min(1) }), body: z.unknown() });
+
   const anycheck = z.object({
     path: z.object({ id: uuid }),
     body: z.looseObject({
@@ -108,6 +111,10 @@ export function buildSchemas() {
     "verifa.update_session": verifa,
     "legaltalent.update_session_status": legaltalentStatus,
     "legaltalent.request_corrections": legaltalentCorrections,
+    "legaltalent.process_session": legaltalentBodyless,
+    "legaltalent.extend_session": legaltalentBodyless,
+    "legaltalent.generate_link": legaltalentBodyless,
+    "legaltalent.run_validations": legaltalentBodyless,
     "anycheck.update_verification": anycheck,
   };
 }

@@ -3,7 +3,7 @@
 //! (`#[path]`) and replays every seed and corpus file through [`run_target`], so an API
 //! change that breaks these checks fails the ordinary build.
 //!
-//! - The six operation targets ([`drive`]): `validate_json` answers, for any bytes,
+//! - The operation targets, one per operation ([`drive`]): `validate_json` answers, for any bytes,
 //!   either a misuse error (only when the options are misuse) or a well-formed report
 //!   whose `ok` agrees with its issues, and answers the same twice.
 //! - `json_reader` ([`json_reader`]): the kernel's own JSON reader never panics, a parsed
@@ -18,12 +18,16 @@ use serde_json::Value;
 const REPORT_KEYS: [&str; 7] = ["effects", "issues", "ok", "operation", "request", "response", "truncated"];
 
 /// Every fuzz target, by its name in fuzz/Cargo.toml and fuzz_targets/.
-pub const TARGETS: [&str; 7] = [
+pub const TARGETS: [&str; 11] = [
     "anycheck_update_verification",
     "didit_update_feature_status",
     "didit_update_session_status",
     "json_reader",
+    "legaltalent_extend_session",
+    "legaltalent_generate_link",
+    "legaltalent_process_session",
     "legaltalent_request_corrections",
+    "legaltalent_run_validations",
     "legaltalent_update_session_status",
     "verifa_update_session",
 ];

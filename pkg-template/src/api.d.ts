@@ -56,6 +56,8 @@ export declare function mergeVerifaMetadata(
 ): Record<string, unknown>;
 export declare function operations(): OperationInfo[];
 export declare function rules(): RuleInfo[];
+/** The vendors the registry lists: provider id, display label, and the `context` key of each one's state JSON. */
+export declare function vendors(): VendorInfo[];
 
 /** One issue of a failed Standard Schema validation. */
 export interface PreflightSchemaIssue {
@@ -107,3 +109,39 @@ export declare function redactRequest(request: RequestInput): RequestInput;
  * (`api_key`, `apikey`), `token` or `secret`.
  */
 export declare function isSecretHeader(name: string): boolean;
+
+/** A `fetch`-shaped function: what `preflightFetch` wraps and returns. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** A recognised vendor call as `preflightFetch` read it; `headers` hold credentials as sent. */
+export interface PreflightFetchRequest {
+  url: string;
+  method: string;
+  /** The path parameters, named as in the operation's path template. */
+  path: Record<string, string>;
+  /** Names in lower case, as `Headers` gives them. */
+  headers: Record<string, string>;
+  /** The body text as it would be sent. */
+  body: string;
+}
+
+export interface PreflightFetchOptions {
+  /** `"block"` (default): answer a refused request with the vendor's predicted `Response`, never calling `fetchImpl`. `"report"`: call `onReport` and send it anyway. */
+  mode?: "block" | "report";
+  /** Where else each vendor's API lives, e.g. `{ legaltalent: "https://kyc.example.com/api" }`. Didit's `verification.didit.me` and Verifa's `withverifa.com` are known already. */
+  baseUrls?: Partial<Record<Provider, string | readonly string[]>>;
+  /** The state the request is judged against (`{ decision }`, `{ session }`, `{ verification }`); may be async. */
+  context?: (operation: OperationId, request: PreflightFetchRequest) => unknown;
+  /** Called with every report, ok or not, in both modes. The request holds credentials: `redact` before logging. */
+  onReport?: (report: Report, request: PreflightFetchRequest) => void;
+  /** Options for `validate` other than `context` (severity overrides, limits). */
+  validateOptions?: Omit<ValidateOptions, "context">;
+}
+
+/**
+ * Wraps `fetchImpl` (default: the global `fetch`): a request to one of the vendor
+ * operations (`operations()`) is validated first; a refused one is answered with the
+ * vendor's predicted `Response` (mode `"block"`), an accepted one is sent once as the
+ * prepared request. Every other request passes through untouched.
+ */
+export declare function preflightFetch(fetchImpl?: FetchLike, options?: PreflightFetchOptions): FetchLike;

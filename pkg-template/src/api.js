@@ -126,6 +126,7 @@ export function createApi(glue) {
   // Fresh objects on each call, as before: callers may change what they get.
   const operations = () => glue.operations();
   const rules = () => glue.rules();
+  const vendors = () => glue.vendors();
 
   /**
    * A Standard Schema (v1) for one operation's body. The options are read once, here, and
@@ -168,6 +169,7 @@ export function createApi(glue) {
     mergeVerifaMetadata,
     operations,
     rules,
+    vendors,
     standardSchema,
   };
 }

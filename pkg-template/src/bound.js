@@ -3,7 +3,9 @@
 // until a function is called, so import order does not matter.
 import * as glue from "./wasm/kyc_preflight.js";
 import { createApi, PreflightError } from "./api.js";
+import { createPreflightFetch } from "./fetch-guard.js";
 
+const api = createApi(glue);
 export const {
   validate,
   validateBatch,
@@ -13,8 +15,11 @@ export const {
   mergeVerifaMetadata,
   operations,
   rules,
+  vendors,
   standardSchema,
-} = createApi(glue);
+} = api;
 export { PreflightError };
+/** A `fetch` that validates vendor calls first (fetch-guard.js). */
+export const preflightFetch = createPreflightFetch({ ...api, PreflightError });
 // Pure JS, no wasm: safe copies of reports and requests for logs (redact.js).
 export { isSecretHeader, redact, redactRequest } from "./redact.js";

@@ -1,16 +1,19 @@
 #!/usr/bin/env node
-// kyc-preflight command line: `check` a request file against an operation, list `rules`.
+// kyc-preflight command line: `check` a request file against an operation, list `rules`,
+// serve a vendor's `mock` on 127.0.0.1.
 // Exit codes: 0 the vendor should accept the request, 1 it would not, 2 misuse, 3 the
 // tool itself failed.
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
 
 // The package itself, loaded inside the guarded block below so that a failure to load it
 // exits 3 (the tool failed), never 1 (the request was judged not ok).
-let operations, PreflightError, redact, rules, validate;
+let operations, PreflightError, redact, rules, validate, vendors;
 
 const help = () => `Usage:
   kyc-preflight check <operation> <request.json> [options]
   kyc-preflight rules [operation] [--json]
+  kyc-preflight mock <provider> [--port N] [--state file.json] [--api-key KEY]... [--cors]
   kyc-preflight --help | --version
 
 check     Predicts whether the vendor accepts the request and, if not, why.
@@ -19,15 +22,27 @@ check     Predicts whether the vendor accepts the request and, if not, why.
           that is a JSON string is taken as the JSON text itself).
 rules     Lists the rules (id, default severity, source, summary), per operation; given an
           operation, its own rules and the rules of every operation.
+mock      Serves a stateful mock of one vendor (${vendors().map((v) => v.provider).join(", ")}) on
+          http://127.0.0.1 until SIGINT or SIGTERM: its write operations and the GET of
+          each session, answered and applied as the vendor would; one log line a request.
 
 Options for check:
-  --context <ctx.json>          what you fetched from the vendor: {"decision": ...} (Didit),
-                                {"session": ...} (Verifa, Legal Talent), {"verification": ...} (AnyCheck)
+  --context <ctx.json>          what you fetched from the vendor: ${vendors()
+    .map((v) => `{"${v.contextKey}": ...} (${v.label})`)
+    .join(",\n                                ")}
   --severity <rule>=<level>     override a rule's severity: error, warning or off (repeatable)
   --max-issues <n>              report at most n issues (default 100)
   --json                        print the report object as JSON instead of text
   --reveal-secrets              print credential headers (x-api-key, Authorization, ...) as
                                 given; by default both outputs show them as ••••(redacted)
+
+Options for mock:
+  --port <n>                    port on 127.0.0.1 (default 4010; 0 picks a free one)
+  --state <file.json>           the sessions to start with: an array of the vendor's GET JSON,
+                                {"sessions": [...], "apiKeys": [...]}, or {"samples": [{"state"}]}
+  --api-key <key>               a credential the mock accepts (repeatable); with none given
+                                (here or in the state file) no credential is asked for
+  --cors                        answer CORS preflights, for pages on another origin
 
 Exit status: 0 ok, 1 not ok (the vendor would refuse the request), 2 misuse
 (unknown command, operation or option, unreadable file, invalid JSON), 3 internal failure.
@@ -57,9 +72,10 @@ function main(argv) {
   const [command, ...args] = positional;
   if (command === "check") return check(args, flags);
   if (command === "rules") return listRules(args, flags);
+  if (command === "mock") return serveMock(args, flags);
   if (command === "help") return out(help()), 0;
-  if (command === undefined) throw new UsageError("missing command: check or rules");
-  throw new UsageError(`unknown command "${command}": use check or rules`);
+  if (command === undefined) throw new UsageError("missing command: check, rules or mock");
+  throw new UsageError(`unknown command "${command}": use check, rules or mock`);
 }
 
 // ── arguments ──────────────────────────────────────────────────────────────────────
@@ -73,11 +89,23 @@ const FLAGS = {
   "--context": { key: "context", value: true },
   "--severity": { key: "severity", value: true, repeat: true },
   "--max-issues": { key: "maxIssues", value: true },
+  "--port": { key: "port", value: true },
+  "--state": { key: "state", value: true },
+  "--api-key": { key: "apiKey", value: true, repeat: true },
+  "--cors": { key: "cors" },
 };
+
+/** Options of `mock` only: refused by the other commands. */
+function refuseMockOptions(flags, command) {
+  for (const [key, name] of [["port", "--port"], ["state", "--state"], ["cors", "--cors"]]) {
+    if (flags[key] !== undefined) throw new UsageError(`option ${name} is for mock only, not ${command}`);
+  }
+  if (flags.apiKey.length > 0) throw new UsageError(`option --api-key is for mock only, not ${command}`);
+}
 
 function parseArgs(argv) {
   const positional = [];
-  const flags = { severity: [] };
+  const flags = { severity: [], apiKey: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--") {
@@ -238,6 +266,7 @@ function check(args, flags) {
   if (args.length !== 2) {
     throw new UsageError(`check takes <operation> <request.json>, got ${args.length} argument${args.length === 1 ? "" : "s"}`);
   }
+  refuseMockOptions(flags, "check");
   const [operation, file] = args;
   knownOperation(operation);
   const request = readRequest(file);
@@ -314,6 +343,7 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 // ── rules ──────────────────────────────────────────────────────────────────────────
 
 function listRules(args, flags) {
+  refuseMockOptions(flags, "rules");
   for (const key of ["context", "maxIssues"]) {
     if (flags[key] !== undefined) throw new UsageError(`option --${key === "context" ? "context" : "max-issues"} is for check only`);
   }
@@ -344,6 +374,133 @@ function listRules(args, flags) {
   return 0;
 }
 
+// ── mock ───────────────────────────────────────────────────────────────────────────
+
+/** The providers, as the registry lists them. */
+const providers = () => vendors().map((v) => v.provider);
+
+/**
+ * Serves `createMockVendor(provider)` over HTTP on 127.0.0.1 until SIGINT or SIGTERM,
+ * then closes every connection and exits 0. Resolves with the exit status.
+ */
+async function serveMock(args, flags) {
+  for (const key of ["context", "maxIssues"]) {
+    if (flags[key] !== undefined) throw new UsageError(`option --${key === "context" ? "context" : "max-issues"} is for check only`);
+  }
+  if (flags.severity.length > 0 || flags.revealSecrets || flags.json) throw new UsageError("options --severity, --reveal-secrets and --json are for check only");
+  if (args.length !== 1) throw new UsageError(`mock takes one provider (${providers().join(", ")}), got ${args.length} arguments`);
+  const [provider] = args;
+  if (!providers().includes(provider)) throw new UsageError(`unknown provider "${provider}": one of ${providers().join(", ")}`);
+  let port = 4010;
+  if (flags.port !== undefined) {
+    if (!/^[0-9]{1,5}$/.test(flags.port) || Number(flags.port) > 65535) throw new UsageError(`--port takes a port number, got "${flags.port}"`);
+    port = Number(flags.port);
+  }
+  const seed = flags.state === undefined ? { sessions: [], apiKeys: [] } : readMockState(flags.state);
+  const apiKeys = [...flags.apiKey, ...seed.apiKeys];
+  const { createMockVendor } = await import("./mock/index.js");
+  let mock;
+  try {
+    mock = createMockVendor(provider, {
+      sessions: seed.sessions,
+      apiKeys: apiKeys.length > 0 ? apiKeys : undefined,
+      cors: Boolean(flags.cors),
+      onEvent: logEvent,
+    });
+  } catch (error) {
+    if (PreflightError && error instanceof PreflightError) throw new UsageError(`state file ${flags.state}: ${error.message}`);
+    throw error;
+  }
+
+  const pending = new Map();
+  /** One line per request: method, path, answer, outcome and the rules that refused it. */
+  function logEvent(event) {
+    if (event.type === "request") pending.set(event.seq, event);
+    if (event.type === "webhook") out(`  webhook ${event.event} for ${event.id}\n`);
+    if (event.type !== "verdict") return;
+    const request = pending.get(event.seq);
+    pending.delete(event.seq);
+    const errors = event.issues.filter((i) => i.severity === "error").map((i) => i.rule);
+    const changes = event.effects.filter((e) => e.kind === "status" || e.kind === "feature_status").map((e) => `→ ${e.to}`);
+    const detail = [...errors, ...changes].join(" ");
+    out(`${request?.method ?? "?"} ${request?.path ?? "?"} ${event.status} ${event.outcome}${detail ? ` ${detail}` : ""}\n`);
+  }
+
+  const server = createServer((req, res) => {
+    answerHttp(mock, req, res).catch((error) => {
+      // A client that went away mid-request (or a stop cutting it) is not the mock's failure.
+      if (req.destroyed || res.destroyed || error?.code === "ECONNRESET" || error?.message === "aborted") return;
+      process.stderr.write(`kyc-preflight mock: ${error?.stack ?? error}\n`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", (error) =>
+      reject(error.code === "EADDRINUSE" || error.code === "EACCES" ? new UsageError(`cannot listen on 127.0.0.1:${port}: ${error.code}`) : error),
+    );
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  const url = `http://127.0.0.1:${server.address().port}`;
+  const ids = mock.list().length;
+  out(`kyc-preflight mock ${provider}: ${url} (${ids} session${ids === 1 ? "" : "s"}${apiKeys.length > 0 ? `, ${apiKeys.length} API key${apiKeys.length === 1 ? "" : "s"}` : ", no credential asked"})\n`);
+  return new Promise((resolve) => {
+    const stop = (signal) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      out(`kyc-preflight mock: ${signal}, stopping\n`);
+      server.close(() => {
+        out("kyc-preflight mock: stopped\n");
+        resolve(0);
+      });
+      server.closeAllConnections?.();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+/** The state file: an array of sessions, `{ sessions, apiKeys }`, or the console's `{ samples }`. */
+function readMockState(file) {
+  const parsed = parseJson(readText(file, "state file"), "state file", file);
+  const fail = () => {
+    throw new UsageError(`state file ${file} must hold an array of sessions, {"sessions": [...], "apiKeys": [...]} or {"samples": [{"state": ...}]}`);
+  };
+  if (Array.isArray(parsed)) return { sessions: parsed, apiKeys: [] };
+  if (parsed === null || typeof parsed !== "object") fail();
+  if (Array.isArray(parsed.samples)) return { sessions: parsed.samples.map((s) => s?.state), apiKeys: [] };
+  if (!Array.isArray(parsed.sessions)) fail();
+  const apiKeys = parsed.apiKeys ?? [];
+  if (!Array.isArray(apiKeys) || !apiKeys.every((k) => typeof k === "string" && k !== "")) fail();
+  return { sessions: parsed.sessions, apiKeys };
+}
+
+/** node:http → `Request` → the mock → `Response` → node:http. */
+async function answerHttp(mock, req, res) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    try {
+      headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+    } catch {
+      // a header fetch refuses (e.g. a forbidden name): the vendor's router never sees it either
+    }
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url}`, {
+    method: req.method,
+    headers,
+    body: hasBody ? Buffer.concat(chunks) : undefined,
+  });
+  const response = await mock.handle(request);
+  const body = Buffer.from(await response.arrayBuffer());
+  const outHeaders = {};
+  response.headers.forEach((value, name) => (outHeaders[name] = value));
+  res.writeHead(response.status, { ...outHeaders, "content-length": body.length });
+  res.end(body);
+}
+
 // ── plumbing ───────────────────────────────────────────────────────────────────────
 
 function out(text) {
@@ -365,8 +522,8 @@ process.stdout.on("error", (error) => {
 });
 
 try {
-  ({ operations, PreflightError, redact, rules, validate } = await import("./esm/index.js"));
-  process.exitCode = main(process.argv.slice(2));
+  ({ operations, PreflightError, redact, rules, validate, vendors } = await import("./esm/index.js"));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (error instanceof UsageError || (PreflightError && error instanceof PreflightError)) {
     process.stderr.write(`kyc-preflight: ${error.message}\nRun "kyc-preflight --help" for usage.\n`);

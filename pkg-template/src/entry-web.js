@@ -2,6 +2,7 @@
 // `await init()` (or `init(urlOrResponseOrBytes)`) once before anything else.
 import initWasm, * as glue from "../wasm/kyc_preflight.js";
 import { createApi, PreflightError } from "../api.js";
+import { createPreflightFetch } from "../fetch-guard.js";
 
 let api;
 
@@ -26,7 +27,9 @@ export const canonicalStatus = (...args) => ready().canonicalStatus(...args);
 export const mergeVerifaMetadata = (...args) => ready().mergeVerifaMetadata(...args);
 export const operations = () => ready().operations();
 export const rules = () => ready().rules();
+export const vendors = () => ready().vendors();
 export const standardSchema = (...args) => ready().standardSchema(...args);
+export const preflightFetch = (...args) => createPreflightFetch({ ...ready(), PreflightError })(...args);
 export { PreflightError };
 // Pure JS: usable before init().
 export { isSecretHeader, redact, redactRequest } from "../redact.js";

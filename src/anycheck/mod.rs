@@ -48,11 +48,12 @@ rule_set! {
         AuthMissing = "anycheck.update_verification.auth_missing", Error, Stated, "headers given, but no `Authorization: Bearer …`";
         ApiKeyInsteadOfJwt = "anycheck.update_verification.api_key_instead_of_jwt", Warning, Stated, "`X-API-Key` given without a Bearer token: this endpoint takes the dashboard JWT";
         IdFormat = "anycheck.update_verification.id_format", Error, Stated, "`path.id` missing or not a UUID";
-        BodyType = "anycheck.update_verification.body_type", Error, Inferred, "the body is not a JSON object";
+        ContentType = "anycheck.update_verification.content_type", Warning, Inferred, "`Content-Type` is not `application/json`: the prepared request sends `application/json` instead";
+        BodyType = "anycheck.update_verification.body_type", Warning, Inferred, "the body is not a JSON object";
         VerificationStatusChoice = "anycheck.update_verification.verification_status_choice", Error, Stated, "`verification_status` is present and not NEED_REVIEW or COMPLETED";
         OutputType = "anycheck.update_verification.output_type", Error, Stated, "`output` is present and not an object";
         ConfigurationType = "anycheck.update_verification.configuration_type", Error, Stated, "`configuration` is present and not an object";
-        InProgress = "anycheck.update_verification.in_progress", Error, Stated, "the verification is IN_PROGRESS: it cannot be modified";
+        InProgress = "anycheck.update_verification.in_progress", Warning, Inferred, "the verification is IN_PROGRESS: changing it mid-run is undocumented";
         StatusPrecondition = "anycheck.update_verification.status_precondition", Warning, Inferred, "the verification is not COMPLETED or NEED_REVIEW: the server's answer is undocumented";
         NoOp = "anycheck.update_verification.no_op", Warning, Inferred, "the body changes nothing: empty, or only `verification_status` equal to the current status";
         UnknownField = "anycheck.update_verification.unknown_field", Warning, Inferred, "a body key the server does not read (it ignores it)";

@@ -27,6 +27,7 @@ pub const OUTPUT_NOTE: &str =
 pub fn update_verification(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome {
     check_auth(input, f);
     check_id(input, f);
+    crate::input::check_content_type(input, R::ContentType, f);
     let current = Verification::read(input, f).and_then(|v| v.status);
     check_current_status(current, f);
     let empty = Map::new();
@@ -80,12 +81,13 @@ fn check_id(input: &Input<'_>, f: &mut Findings<'_>) {
     }
 }
 
-/// IN_PROGRESS is locked (stated); statuses outside the review table are a warning.
+/// IN_PROGRESS is likely locked (inferred: the review page does not say); statuses
+/// outside the review table are a warning too.
 fn check_current_status(current: Option<&str>, f: &mut Findings<'_>) {
     let Some(current) = current else { return };
     let at = || path!["context", "verification", "status"];
     if current == LOCKED_STATUS {
-        let message = "a verification that is IN_PROGRESS cannot be modified";
+        let message = "the verification is IN_PROGRESS: the server may refuse changes while it runs (undocumented)";
         if f.raise(R::InProgress, at(), message).is_error() {
             f.respond(Stage::Logic, 400, anycheck_error(INVALID_REQUEST, IN_PROGRESS_TEXT, &[]));
         }

@@ -11,7 +11,7 @@ use crate::input::{Body, Input};
 use crate::json::{Map, Value};
 use crate::operation::Outcome;
 use crate::path;
-use crate::report::Effect;
+use crate::report::{Effect, Severity};
 use crate::text::{did_you_mean, near_choice};
 
 pub fn update_feature_status(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome {
@@ -20,6 +20,7 @@ pub fn update_feature_status(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome
     check_auth(input, R::AuthMissing, f);
     let decision = Decision::read(input, f);
     let step = decision.as_ref().and_then(|d| check_session_and_node(d, node_id, f));
+    drf::check_media_type(input, R::ContentType, f);
     let body = match input.body {
         Body::Unreadable => return Outcome::default(),
         Body::Absent => &Map::new(),
@@ -120,17 +121,36 @@ fn check_new_status<'b>(body: &'b Map, errors: &mut FieldErrors, f: &mut Finding
     }
 }
 
+/// `comment`, DRF's `CharField` (numbers taken as text, NUL refused), and
+/// `defer_until_flow_finishes`, its `BooleanField` (a few strings and numbers coerced:
+/// a warning, since the server takes them).
 fn check_optional_types(body: &Map, errors: &mut FieldErrors, f: &mut Findings<'_>) {
-    // DRF's CharField takes an int or a float as its text (`str(value)`).
-    if let Some(comment) = body.get("comment").filter(|c| !matches!(c, Value::String(_) | Value::Number(_))) {
-        if f.raise(R::CommentType, path!["body", "comment"], "comment must be a string").is_error() {
-            errors.field("comment", drf::null_or(comment, drf::NOT_STRING));
+    if let Some(comment) = body.get("comment") {
+        let server = match drf::char_field(comment, true, drf::NOT_STRING) {
+            Ok(text) if !text.contains('\0') => None,
+            Ok(_) => Some(drf::NO_NUL),
+            Err(server) => Some(server),
+        };
+        if let Some(server) = server {
+            if f.raise(R::CommentType, path!["body", "comment"], drf::refusal("comment", server)).is_error() {
+                errors.field("comment", server.to_owned());
+            }
         }
     }
-    if let Some(defer) = body.get("defer_until_flow_finishes").filter(|d| !d.is_boolean()) {
-        let message = "defer_until_flow_finishes must be a JSON boolean";
-        if f.raise(R::DeferType, path!["body", "defer_until_flow_finishes"], message).is_error() {
-            errors.field("defer_until_flow_finishes", drf::null_or(defer, drf::NOT_BOOLEAN));
+    if let Some(defer) = body.get("defer_until_flow_finishes") {
+        let at = || path!["body", "defer_until_flow_finishes"];
+        match drf::boolean_field(defer) {
+            Ok(_) if defer.is_boolean() => {}
+            Ok(b) => {
+                let message = "defer_until_flow_finishes should be a JSON boolean; the server coerces this value";
+                f.raise_as(R::DeferType, Severity::Warning, at(), message).hint(format!("send {b}"));
+            }
+            Err(server) => {
+                let message = "defer_until_flow_finishes must be a JSON boolean";
+                if f.raise(R::DeferType, at(), message).is_error() {
+                    errors.field("defer_until_flow_finishes", server.to_owned());
+                }
+            }
         }
     }
 }

@@ -73,17 +73,19 @@ rule_set! {
         AuthMissing = "didit.update_session_status.auth_missing", Error, Stated, "headers given, but neither `x-api-key` nor `Authorization: Bearer …`";
         SessionIdFormat = "didit.update_session_status.session_id_format", Error, Stated, "`path.sessionId` missing or not a UUID: the router answers 404";
         CurrentStatusEligible = "didit.update_session_status.current_status_eligible", Error, Stated, "the session's current status is not Approved, Declined, In Review, Kyc Expired, Abandoned or Resubmitted";
+        ContentType = "didit.update_session_status.content_type", Error, Inferred, "`Content-Type` is not a media type DRF's JSON parser takes: 415 (a warning for one it takes that is not plain `application/json`)";
         BodyType = "didit.update_session_status.body_type", Error, Inferred, "the body is not a JSON object";
         NewStatusRequired = "didit.update_session_status.new_status_required", Error, Stated, "`new_status` is missing";
         NewStatusChoice = "didit.update_session_status.new_status_choice", Error, Stated, "`new_status` is not a session status";
         NewStatusTarget = "didit.update_session_status.new_status_target", Error, Stated, "`new_status` is a session status but not Approved, Declined or Resubmitted";
         SameStatus = "didit.update_session_status.same_status", Error, Stated, "`new_status` equals the current status";
-        CommentType = "didit.update_session_status.comment_type", Error, Inferred, "`comment` is not a string or a number (DRF's CharField takes numbers as text)";
+        CommentType = "didit.update_session_status.comment_type", Error, Inferred, "`comment` is not what DRF's CharField takes: null, a boolean, an array or an object, or text with a NUL character (numbers are taken as text)";
         CommentLength = "didit.update_session_status.comment_length", Warning, Inferred, "`comment` is over 10,000 characters";
-        SendEmailType = "didit.update_session_status.send_email_type", Error, Inferred, "`send_email` is not a JSON boolean (warning when the server coerces it)";
+        SendEmailType = "didit.update_session_status.send_email_type", Error, Inferred, "`send_email` is not what DRF's BooleanField takes (a warning for a value it coerces, such as \"yes\" or 1)";
         EmailRequired = "didit.update_session_status.email_required", Error, Stated, "`send_email` is true and `email_address` is missing";
         EmailFormat = "didit.update_session_status.email_format", Error, Stated, "`email_address` is not a valid address";
         EmailLanguageKnown = "didit.update_session_status.email_language_known", Warning, Stated, "`email_language` is not a known code: the server falls back to `en`";
+        EmailLanguageType = "didit.update_session_status.email_language_type", Error, Inferred, "`email_language` is not what DRF's CharField takes: null, a boolean, an array or an object, or text with a NUL character";
         EmailUnused = "didit.update_session_status.email_unused", Warning, Inferred, "`email_address` or `email_language` given while `send_email` is not true";
         NodesType = "didit.update_session_status.nodes_type", Error, Stated, "`nodes_to_resubmit` is not an array";
         NodeType = "didit.update_session_status.node_type", Error, Stated, "an item of `nodes_to_resubmit` is not an object";
@@ -111,12 +113,13 @@ rule_set! {
         NodeIdFormat = "didit.update_feature_status.node_id_format", Error, Stated, "`path.nodeId` missing or empty: the router answers 404";
         NodeNotFound = "didit.update_feature_status.node_not_found", Error, Stated, "no step of the decision has this `node_id`";
         ApiSession = "didit.update_feature_status.api_session", Error, Stated, "the session is an API session: its steps cannot be changed";
+        ContentType = "didit.update_feature_status.content_type", Error, Inferred, "`Content-Type` is not a media type DRF's JSON parser takes: 415 (a warning for one it takes that is not plain `application/json`)";
         BodyType = "didit.update_feature_status.body_type", Error, Inferred, "the body is not a JSON object";
         NewStatusRequired = "didit.update_feature_status.new_status_required", Error, Stated, "`new_status` is missing";
         NewStatusChoice = "didit.update_feature_status.new_status_choice", Error, Stated, "`new_status` is not Approved, Declined or In Review";
         SameStatus = "didit.update_feature_status.same_status", Error, Stated, "`new_status` equals the step's current status";
-        CommentType = "didit.update_feature_status.comment_type", Error, Inferred, "`comment` is not a string or a number (DRF's CharField takes numbers as text)";
-        DeferType = "didit.update_feature_status.defer_type", Error, Inferred, "`defer_until_flow_finishes` is not a boolean";
+        CommentType = "didit.update_feature_status.comment_type", Error, Inferred, "`comment` is not what DRF's CharField takes: null, a boolean, an array or an object, or text with a NUL character (numbers are taken as text)";
+        DeferType = "didit.update_feature_status.defer_type", Error, Inferred, "`defer_until_flow_finishes` is not what DRF's BooleanField takes (a warning for a value it coerces, such as \"yes\" or 1)";
         UnknownField = "didit.update_feature_status.unknown_field", Warning, Inferred, "a body key the server does not read (it ignores it)";
     }
 }
@@ -155,7 +158,11 @@ fn check_auth(input: &Input<'_>, rule: impl Into<RuleId>, f: &mut Findings<'_>) 
 fn body_type(body: &Value, rule: impl Into<RuleId>, f: &mut Findings<'_>) -> Outcome {
     let kind = drf::python_type(body);
     if f.raise(rule, path!["body"], format!("the body must be a JSON object, not {kind}")).is_error() {
-        let answer = format!("Invalid data. Expected a dictionary, but got {kind}.");
+        // DRF's serializer words `null` for the whole body its own way.
+        let answer = match body {
+            Value::Null => drf::NO_DATA.to_owned(),
+            _ => format!("Invalid data. Expected a dictionary, but got {kind}."),
+        };
         f.respond(Stage::Body, 400, drf::drf_field("non_field_errors", &answer));
     }
     Outcome::default()

@@ -2,6 +2,8 @@
 //! status, then the body (field errors merged as DRF renders them), then the view's
 //! own checks.
 
+use std::borrow::Cow;
+
 use super::auto_select::{self, NOTHING_TO_RESUBMIT};
 use super::decision::Decision;
 use super::drf::{self, drf_detail, drf_field, drf_value, FieldErrors};
@@ -19,10 +21,11 @@ use crate::text::{char_len, did_you_mean, near_choice};
 
 const COMMENT_LIMIT: usize = 10_000;
 
-/// A valid `nodes_to_resubmit` item.
+/// A valid `nodes_to_resubmit` item; `node_id` as the server keeps it (trimmed, a
+/// number as its text).
 struct Node<'a> {
     index: usize,
-    node_id: &'a str,
+    node_id: Cow<'a, str>,
     feature: &'a str,
     canonical: &'a str,
 }
@@ -33,6 +36,7 @@ pub fn update_session_status(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome
     let decision = Decision::read(input, f);
     let current = decision.as_ref().and_then(Decision::status);
     check_current_status(current, f);
+    drf::check_media_type(input, R::ContentType, f);
     let empty = Map::new();
     let body = match input.body {
         Body::Unreadable => return Outcome::default(),
@@ -136,73 +140,91 @@ fn field_error<T>(
     None
 }
 
+/// DRF's `CharField(required=False, allow_blank=True)`: a number is taken as its text,
+/// surrounding whitespace is trimmed, a NUL character is refused.
 fn check_comment(body: &Map, errors: &mut FieldErrors, f: &mut Findings<'_>) {
-    match body.get("comment") {
-        None => {}
-        Some(Value::String(comment)) => {
-            let n = char_len(comment);
+    let Some(value) = body.get("comment") else { return };
+    let server = match drf::char_field(value, true, drf::NOT_STRING) {
+        Ok(text) if !text.contains('\0') => {
+            let n = char_len(&text);
             if n > COMMENT_LIMIT {
-                let message =
-                    format!("comment is {n} characters (Unicode scalar values); the limit is {COMMENT_LIMIT}");
+                let message = format!(
+                    "comment is {n} characters (Unicode scalar values) once the server trims surrounding whitespace; the limit is {COMMENT_LIMIT}"
+                );
                 f.raise(R::CommentLength, path!["body", "comment"], message);
             }
+            return;
         }
-        // DRF's CharField takes an int or a float as its text (`str(value)`).
-        Some(Value::Number(_)) => {}
-        Some(other) => {
-            let server = drf::null_or(other, drf::NOT_STRING);
-            field_error::<()>(f, errors, R::CommentType, "comment", "comment must be a string", &server);
-        }
-    }
+        Ok(_) => drf::NO_NUL,
+        Err(server) => server,
+    };
+    field_error::<()>(f, errors, R::CommentType, "comment", &drf::refusal("comment", server), server);
 }
 
-/// `send_email` as the server reads it: DRF coerces a few strings and numbers.
+/// `send_email` as the server reads it: DRF's `BooleanField` coerces a few strings and
+/// numbers (a warning: the server takes them).
 fn check_send_email(body: &Map, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<bool> {
     let value = body.get("send_email")?;
-    if let Value::Bool(b) = value {
-        return Some(*b);
+    match drf::boolean_field(value) {
+        Ok(b) if value.is_boolean() => Some(b),
+        Ok(b) => {
+            let message = "send_email should be a JSON boolean; the server coerces this value";
+            f.raise_as(R::SendEmailType, Severity::Warning, path!["body", "send_email"], message)
+                .hint(format!("send {b}"));
+            Some(b)
+        }
+        Err(server) => {
+            field_error(f, errors, R::SendEmailType, "send_email", "send_email must be a JSON boolean", server)
+        }
     }
-    if let Some(coerced) = coerce_boolean(value) {
-        let message = "send_email should be a JSON boolean; the server coerces this value";
-        f.raise_as(R::SendEmailType, Severity::Warning, path!["body", "send_email"], message)
-            .hint(format!("send {coerced}"));
-        return Some(coerced);
-    }
-    let server = drf::null_or(value, drf::NOT_BOOLEAN);
-    field_error(f, errors, R::SendEmailType, "send_email", "send_email must be a JSON boolean", &server)
 }
 
-fn coerce_boolean(value: &Value) -> Option<bool> {
-    let text = match value {
-        Value::String(s) => s.to_ascii_lowercase(),
-        Value::Number(n) => n.as_u64().filter(|n| *n <= 1)?.to_string(),
-        _ => return None,
-    };
-    if COERCED_TRUE.contains(&text.as_str()) {
-        Some(true)
-    } else if COERCED_FALSE.contains(&text.as_str()) {
-        Some(false)
-    } else {
-        None
+/// What DRF's `EmailField` answers for a value, in order: nothing when it is valid.
+fn email_refusals(value: &Value) -> Vec<&'static str> {
+    const INVALID: &str = "Enter a valid email address.";
+    match drf::char_field(value, false, INVALID) {
+        Err(server) => vec![server],
+        Ok(text) => {
+            let nul = text.contains('\0').then_some(drf::NO_NUL);
+            nul.into_iter().chain((!is_valid_email(&text)).then_some(INVALID)).collect()
+        }
     }
 }
 
 fn check_email_fields(body: &Map, send_email: Option<bool>, errors: &mut FieldErrors, f: &mut Findings<'_>) {
     if let Some(address) = body.get("email_address") {
-        if !address.as_str().is_some_and(is_valid_email) {
-            let message =
-                "email_address is not a valid address (WHATWG email grammar; local part ≤ 64 octets, whole ≤ 254)";
-            let server = drf::null_or(address, "Enter a valid email address.");
-            field_error::<()>(f, errors, R::EmailFormat, "email_address", message, &server);
+        let refusals = email_refusals(address);
+        if let Some(first) = refusals.first() {
+            let message = match *first {
+                drf::NOT_NULL | drf::NOT_BLANK | drf::NO_NUL => drf::refusal("email_address", first),
+                _ => "email_address is not a valid address (Django's EmailValidator, once the server trims surrounding whitespace)".to_owned(),
+            };
+            if f.raise(R::EmailFormat, path!["body", "email_address"], message).is_error() {
+                for server in refusals {
+                    errors.field("email_address", server.to_owned());
+                }
+            }
         }
     }
     if let Some(language) = body.get("email_language") {
-        if !language.as_str().is_some_and(|l| EMAIL_LANGUAGES.contains(&l)) {
-            let message = "email_language is not a known code: the server sends the email in English (en)";
-            let raised = f.raise(R::EmailLanguageKnown, path!["body", "email_language"], message);
-            if let Some(code) = language.as_str().and_then(|l| near_choice(l, EMAIL_LANGUAGES)) {
-                raised.hint(did_you_mean(code));
+        // A `CharField`: the server compares the trimmed text with its codes.
+        let server = match drf::char_field(language, true, drf::NOT_STRING) {
+            Ok(code) if !code.contains('\0') => {
+                if !EMAIL_LANGUAGES.contains(&code.as_ref()) {
+                    let message = "email_language is not a known code: the server sends the email in English (en)";
+                    let raised = f.raise(R::EmailLanguageKnown, path!["body", "email_language"], message);
+                    if let Some(known) = near_choice(&code, EMAIL_LANGUAGES) {
+                        raised.hint(did_you_mean(known));
+                    }
+                }
+                None
             }
+            Ok(_) => Some(drf::NO_NUL),
+            Err(server) => Some(server),
+        };
+        if let Some(server) = server {
+            let message = drf::refusal("email_language", server);
+            field_error::<()>(f, errors, R::EmailLanguageType, "email_language", &message, server);
         }
     }
     if send_email != Some(true) {
@@ -261,32 +283,50 @@ fn check_nodes<'b>(body: &'b Map, errors: &mut FieldErrors, f: &mut Findings<'_>
     Some(nodes)
 }
 
+/// Didit's own MCP tool (`@didit-protocol/mcp-server` 4.0) types the items as strings.
+const OBJECT_ITEMS: &str = "each item is an object, {\"node_id\": \"…\", \"feature\": \"OCR\"}; Didit's MCP tool (@didit-protocol/mcp-server 4.0) types nodes_to_resubmit as a list of strings, which the API refuses";
+
 fn check_node<'b>(index: usize, item: &'b Value, errors: &mut FieldErrors, f: &mut Findings<'_>) -> Option<Node<'b>> {
-    let at = |field: &'static str| path!["body", "nodes_to_resubmit", index, field];
-    let Some(item) = item.as_object() else {
-        let kind = drf::python_type(item);
-        if f.raise(R::NodeType, path!["body", "nodes_to_resubmit", index], "each item must be an object").is_error() {
-            errors.item(index, "non_field_errors", format!("Invalid data. Expected a dictionary, but got {kind}."));
+    let Some(object) = item.as_object() else {
+        let at = path!["body", "nodes_to_resubmit", index];
+        let raised = f.raise(R::NodeType, at, "each item must be an object with node_id and feature");
+        let raised = if item.is_string() { raised.hint(OBJECT_ITEMS) } else { raised };
+        match (raised.is_error(), item) {
+            (false, _) => {}
+            (true, Value::Null) => errors.null_item(index),
+            (true, _) => {
+                let kind = drf::python_type(item);
+                errors.item(index, "non_field_errors", format!("Invalid data. Expected a dictionary, but got {kind}."));
+            }
         }
         return None;
     };
-    let node_id = match item.get("node_id") {
-        Some(Value::String(id)) if !id.trim().is_empty() => Some(id.as_str()),
-        other => {
-            let server = match other {
-                None => drf::REQUIRED,
-                Some(Value::Null) => drf::NOT_NULL,
-                Some(Value::String(_)) => drf::NOT_BLANK,
-                Some(_) => drf::NOT_STRING,
-            };
-            if f.raise(R::NodeIdRequired, at("node_id"), "node_id must be a non-empty string").is_error() {
-                errors.item(index, "node_id", server.to_owned());
-            }
-            None
-        }
-    };
-    let feature = check_feature(index, item.get("feature"), errors, f);
+    let node_id = check_node_id(index, object.get("node_id"), errors, f);
+    let feature = check_feature(index, object.get("feature"), errors, f);
     Some(Node { index, node_id: node_id?, feature: feature?, canonical: canonical_feature(feature?) })
+}
+
+/// `node_id`, a `CharField`: the server keeps it trimmed, and a number as its text.
+fn check_node_id<'b>(
+    index: usize,
+    value: Option<&'b Value>,
+    errors: &mut FieldErrors,
+    f: &mut Findings<'_>,
+) -> Option<Cow<'b, str>> {
+    let server = match value.map(|v| drf::char_field(v, false, drf::NOT_STRING)) {
+        None => drf::REQUIRED,
+        Some(Ok(id)) if !id.contains('\0') => return Some(id),
+        Some(Ok(_)) => drf::NO_NUL,
+        Some(Err(server)) => server,
+    };
+    let message = match server {
+        drf::REQUIRED => "node_id is required".to_owned(),
+        _ => drf::refusal("node_id", server),
+    };
+    if f.raise(R::NodeIdRequired, path!["body", "nodes_to_resubmit", index, "node_id"], message).is_error() {
+        errors.item(index, "node_id", server.to_owned());
+    }
+    None
 }
 
 fn check_feature<'b>(
@@ -370,7 +410,8 @@ fn check_same_status(current: Option<&str>, target: &str, f: &mut Findings<'_>) 
 /// Drops exact repeats of (node_id, canonical feature), warning at each repeat; gives
 /// the kept nodes and the item indices of the repeats, in item order.
 fn dedupe<'b>(nodes: Vec<Node<'b>>, f: &mut Findings<'_>) -> (Vec<Node<'b>>, Vec<usize>) {
-    let first = first_occurrences(&nodes, |a, b| (a.node_id, a.canonical).cmp(&(b.node_id, b.canonical)));
+    let first =
+        first_occurrences(&nodes, |a, b| (a.node_id.as_ref(), a.canonical).cmp(&(b.node_id.as_ref(), b.canonical)));
     let mut repeats = Vec::new();
     let mut kept: Vec<Node<'b>> = Vec::with_capacity(nodes.len());
     for (node, first) in nodes.into_iter().zip(first) {
@@ -423,7 +464,7 @@ fn check_nodes_against(nodes: &[Node<'_>], decision: &Decision<'_>, f: &mut Find
     let steps = decision.steps_by_node();
     for node in nodes {
         let at = || path!["body", "nodes_to_resubmit", node.index];
-        match steps.get(node.node_id) {
+        match steps.get(node.node_id.as_ref()) {
             None => {
                 f.raise(R::NodeUnknown, at(), "node_id is in none of the decision's feature arrays");
             }
@@ -445,10 +486,10 @@ fn check_nodes_against(nodes: &[Node<'_>], decision: &Decision<'_>, f: &mut Find
 fn graph_order(nodes: &[Node<'_>], decision: Option<&Decision<'_>>) -> Vec<ResubmitNode> {
     let positions = decision.map(Decision::graph_positions).unwrap_or_default();
     let placed: Vec<(usize, &Node<'_>)> =
-        nodes.iter().map(|n| (positions.get(n.node_id).copied().unwrap_or(usize::MAX), n)).collect();
+        nodes.iter().map(|n| (positions.get(n.node_id.as_ref()).copied().unwrap_or(usize::MAX), n)).collect();
     sort_stable(placed, |(a, _), (b, _)| a.cmp(b))
         .into_iter()
-        .map(|(_, n)| ResubmitNode { node_id: n.node_id.to_owned(), feature: n.canonical.to_owned() })
+        .map(|(_, n)| ResubmitNode { node_id: n.node_id.clone().into_owned(), feature: n.canonical.to_owned() })
         .collect()
 }
 

@@ -145,7 +145,3 @@ pub const SESSION_BODY_KEYS: &[&str] = &[
 
 /// Body keys of feature update-status.
 pub const FEATURE_BODY_KEYS: &[&str] = &["new_status", "comment", "defer_until_flow_finishes"];
-
-/// Values Django REST Framework's `BooleanField` coerces (compared case-insensitively).
-pub const COERCED_TRUE: &[&str] = &["true", "1", "yes", "on"];
-pub const COERCED_FALSE: &[&str] = &["false", "0", "no", "off"];

@@ -26,6 +26,11 @@
 //! | `step_unknown` | 400 | `ValidationError` | `STEP_NOT_FOUND` |
 //! | `source_status` | 400 | `InvalidStateError` | `INVALID_SESSION_STATUS` |
 //! | `link_expired` | 400 | `InvalidStateError` | `SESSION_EXPIRED` |
+//! | `process_session.not_submitted`, `.source_status` | 400 | `InvalidStateError` | `SESSION_NOT_COMPLETED` |
+//! | `run_validations.source_status` | 400 | `InvalidStateError` | `SESSION_NOT_SUBMITTED` |
+//!
+//! The four body-less calls (process, extend, generate-link, validate) answer
+//! `auth_missing`, `session_id_format` and `body_type` as above.
 
 use crate::findings::{Findings, Stage};
 use crate::json::{object, Value};
@@ -112,4 +117,13 @@ pub const SESSION_EXPIRED: Answer = answer(
     STATE,
     "SESSION_EXPIRED",
     "The session link has expired. Extend it with POST /kyc/sessions/{session_id}/extend first.",
+);
+
+pub const SESSION_NOT_COMPLETED: Answer =
+    answer(400, STATE, "SESSION_NOT_COMPLETED", "Only completed sessions can be processed.");
+pub const SESSION_NOT_SUBMITTED: Answer = answer(
+    400,
+    STATE,
+    "SESSION_NOT_SUBMITTED",
+    "Validations can only run once the customer has submitted the session.",
 );

@@ -31,6 +31,7 @@ struct Listed<'b> {
 pub fn request_corrections(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome {
     check_session_id(input, R::SessionIdFormat, f);
     check_auth(input, R::AuthMissing, f);
+    crate::input::check_content_type(input, R::ContentType, f);
     let session = Session::read(input, f);
     if let Some(session) = &session {
         check_state(session, f);
@@ -49,7 +50,7 @@ fn check_state(session: &Session<'_>, f: &mut Findings<'_>) {
     let status = session.status();
     if session.link_expired() {
         let field = if status == Some(EXPIRED) { "status" } else { "is_expired" };
-        let message = "the session's public link has expired: extend it (POST /kyc/sessions/{session_id}/extend) first";
+        let message = "the session's public link has expired: the customer cannot open it until it is extended (POST /kyc/sessions/{session_id}/extend)";
         if f.raise(R::LinkExpired, path!["context", "session", field], message).is_error() {
             answers::SESSION_EXPIRED.respond(Stage::Session, f);
         }

@@ -18,6 +18,7 @@ use crate::text::{did_you_mean, near_choice};
 pub fn update_session_status(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome {
     check_session_id(input, R::SessionIdFormat, f);
     check_auth(input, R::AuthMissing, f);
+    crate::input::check_content_type(input, R::ContentType, f);
     let session = Session::read(input, f);
     let empty = Map::new();
     let Some(body) = body_object(input.body, &empty, R::BodyType, f) else { return Outcome::default() };

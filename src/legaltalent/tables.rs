@@ -73,6 +73,31 @@ pub const CORRECTABLE_FROM: &[&str] =
 /// The session status whose public link can no longer be used.
 pub const EXPIRED: &str = "expired";
 
+/// What processing makes of a completed session (the lifecycle: completed → processing →
+/// processed, stated in outline).
+pub const PROCESSED: &str = "processed";
+
+/// "Process a completed session" (seed 003): the one status the call is documented for.
+pub const PROCESSABLE_FROM: &[&str] = &["completed"];
+
+/// The customer has not completed the session yet: nothing to process, nothing submitted
+/// to validate.
+pub const NOT_SUBMITTED: &[&str] = &["draft", "active"];
+
+/// The customer is working through the public link now: a new link would replace theirs.
+pub const CUSTOMER_WORKING: &[&str] = &["active", "awaiting_client_correction"];
+
+/// Where "Run validations" is offered: the customer has submitted, no decision is final
+/// yet (ours, inferred from the seed's workflow).
+pub const VALIDATABLE: &[&str] = &["completed", "processed", "manual_review"];
+
+/// Where "Generate a new link" is offered: the customer still has to act through a link
+/// (the open statuses, and expired, which an open session becomes).
+pub const LINK_NEEDED: &[&str] = &["draft", "active", "awaiting_client_correction", "expired"];
+
+/// While the session is being processed no link action is offered.
+pub const PROCESSING: &str = "processing";
+
 /// Step statuses, as `steps_data[].status` holds them.
 pub const STEP_STATUSES: &[&str] = &["pending", "in_progress", "completed", "skipped", "needs_correction"];
 

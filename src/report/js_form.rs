@@ -241,6 +241,10 @@ impl Json {
             }
             Effect::FinalDecisionCleared => self.raw(kind!("final_decision_cleared")),
             Effect::LinkStaysValid => self.raw(kind!("link_stays_valid")),
+            Effect::ProcessingResults => self.raw(kind!("processing_results")),
+            Effect::FinalDecisionSet => self.raw(kind!("final_decision_set")),
+            Effect::LinkExtended => self.raw(kind!("link_extended")),
+            Effect::LinkReplaced => self.raw(kind!("link_replaced")),
             Effect::OutputReplaced { note } => {
                 self.raw(concat!(kind!("output_replaced"), key!("note")));
                 self.str(note);
@@ -419,6 +423,10 @@ mod tests {
             Effect::StepStatus { step_id: "identity".into(), to: "needs_correction" },
             Effect::FinalDecisionCleared,
             Effect::LinkStaysValid,
+            Effect::ProcessingResults,
+            Effect::FinalDecisionSet,
+            Effect::LinkExtended,
+            Effect::LinkReplaced,
             Effect::OutputReplaced { note: "a note" },
         ];
         let issue = |hint: Option<&str>| Issue {

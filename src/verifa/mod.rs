@@ -54,9 +54,10 @@ rule_set! {
         ApiKeyPrefix = "verifa.update_session.api_key_prefix", Error, Stated, "`X-API-Key` does not start with `vk_live_` or `vk_sandbox_`";
         EnvironmentMismatch = "verifa.update_session.environment_mismatch", Error, Stated, "the key's environment (production or sandbox) is not the session's: the server answers 404";
         SessionIdFormat = "verifa.update_session.session_id_format", Warning, Stated, "`path.session_id` missing (error) or not of the form `ses_…` (warning: the docs also show other forms)";
-        VersionFormat = "verifa.update_session.version_format", Error, Stated, "`Verifa-Version` is not a real calendar date `YYYY-MM-DD`";
-        KeyInflectionChoice = "verifa.update_session.key_inflection_choice", Error, Stated, "`Key-Inflection` is not `snake`, `camel` or `kebab`";
+        VersionFormat = "verifa.update_session.version_format", Warning, Inferred, "`Verifa-Version` is not a real calendar date `YYYY-MM-DD` (the endpoint documents no answer for it)";
+        KeyInflectionChoice = "verifa.update_session.key_inflection_choice", Warning, Inferred, "`Key-Inflection` is not `snake`, `camel` or `kebab` (the endpoint documents no answer for it)";
         IdempotencyKeyLength = "verifa.update_session.idempotency_key_length", Error, Stated, "`Idempotency-Key` is empty or over 255 characters (Unicode scalar values)";
+        ContentType = "verifa.update_session.content_type", Warning, Inferred, "`Content-Type` is not `application/json`: the prepared request sends `application/json` instead";
         BodyType = "verifa.update_session.body_type", Error, Stated, "the body is not a JSON object";
         UnknownField = "verifa.update_session.unknown_field", Error, Stated, "a body key other than `external_ref` and `metadata`: only those can be changed";
         ExternalRefType = "verifa.update_session.external_ref_type", Error, Stated, "`external_ref` is not a string (warning for `null`: clearing it is undocumented)";

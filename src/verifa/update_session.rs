@@ -25,6 +25,7 @@ pub fn update_session(input: &Input<'_>, f: &mut Findings<'_>) -> Outcome {
     if let Some(h) = &input.headers {
         headers::check_formats(h, f);
     }
+    crate::input::check_content_type(input, R::ContentType, f);
     let body = check_body(input.body, f);
     check_retention(session.as_ref(), f);
     Outcome { body: None, effects: body.map(|b| effects(b, session.as_ref())).unwrap_or_default() }

@@ -295,7 +295,8 @@ describe(`API surface via ${entry}`, () => {
       const text = JSON.stringify(valid.body);
       const [first] = o.strings;
       const bad = o.request();
-      bad.body[first.slice(1).split("/")[0]] = 5;
+      // A body-less call (Legal Talent's workflow) has no field: an unknown one then.
+      bad.body[first ? first.slice(1).split("/")[0] : "extra"] = 5;
       return [
         valid,
         bad,

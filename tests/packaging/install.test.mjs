@@ -17,7 +17,11 @@ const OPERATIONS = [
   "anycheck.update_verification",
   "didit.update_feature_status",
   "didit.update_session_status",
+  "legaltalent.extend_session",
+  "legaltalent.generate_link",
+  "legaltalent.process_session",
   "legaltalent.request_corrections",
+  "legaltalent.run_validations",
   "legaltalent.update_session_status",
   "verifa.update_session",
 ];

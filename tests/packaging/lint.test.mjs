@@ -27,7 +27,7 @@ function targets(value, out = []) {
 describe("package manifest", () => {
   it("has the exports map of packaging.md", () => {
     const exp = manifest.exports;
-    assert.deepEqual(Object.keys(exp), [".", "./web", "./kyc_preflight.wasm", "./package.json"]);
+    assert.deepEqual(Object.keys(exp), [".", "./web", "./mock", "./kyc_preflight.wasm", "./package.json"]);
     assert.deepEqual(exp["."], {
       workerd: { types: "./dist/workerd/index.d.ts", default: "./dist/workerd/index.js" },
       "edge-light": { types: "./dist/workerd/index.d.ts", default: "./dist/workerd/index.js" },
@@ -36,6 +36,13 @@ describe("package manifest", () => {
     });
     assert.equal(exp["./web"].import.default, "./dist/web/index.js");
     assert.equal(exp["./web"].require.default, "./dist/web/index.cjs");
+    // The mock binds to the entry the same conditions pick for ".", and carries its own types.
+    assert.deepEqual(exp["./mock"], {
+      workerd: { types: "./dist/mock/index.d.ts", default: "./dist/mock/workerd.js" },
+      "edge-light": { types: "./dist/mock/index.d.ts", default: "./dist/mock/workerd.js" },
+      import: { types: "./dist/mock/index.d.ts", default: "./dist/mock/index.js" },
+      require: { types: "./dist/mock/index.d.cts", default: "./dist/mock/index.cjs" },
+    });
     assert.deepEqual([...new Set(targets(exp["./kyc_preflight.wasm"]).filter((t) => !t.includes(".d.")))], ["./kyc_preflight.wasm"]);
     assert.equal(exp["./package.json"], "./package.json");
   });
@@ -79,7 +86,7 @@ describe("package manifest", () => {
     const { analysis, problems } = JSON.parse(res.stdout);
     assert.deepEqual(problems, {});
     assert.deepEqual(analysis.problems ?? [], []);
-    assert.deepEqual(Object.keys(analysis.entrypoints).sort(), [".", "./kyc_preflight.wasm", "./package.json", "./web"]);
+    assert.deepEqual(Object.keys(analysis.entrypoints).sort(), [".", "./kyc_preflight.wasm", "./mock", "./package.json", "./web"]);
     const typesOf = (entry, kind) => analysis.entrypoints[entry].resolutions[kind].resolution?.fileName.replace(/^\/node_modules\/kyc-preflight\//, "");
     assert.equal(typesOf(".", "node10"), "dist/cjs/index.d.cts");
     assert.equal(typesOf(".", "node16-cjs"), "dist/cjs/index.d.cts");
@@ -87,6 +94,10 @@ describe("package manifest", () => {
     assert.equal(typesOf(".", "bundler"), "dist/esm/index.d.ts");
     assert.equal(typesOf("./web", "node10"), "dist/web/index.d.cts");
     assert.equal(typesOf("./web", "node16-esm"), "dist/web/index.d.ts");
+    assert.equal(typesOf("./mock", "node10"), "dist/mock/index.d.cts");
+    assert.equal(typesOf("./mock", "node16-cjs"), "dist/mock/index.d.cts");
+    assert.equal(typesOf("./mock", "node16-esm"), "dist/mock/index.d.ts");
+    assert.equal(typesOf("./mock", "bundler"), "dist/mock/index.d.ts");
     assert.equal(typesOf("./kyc_preflight.wasm", "node16-cjs"), "dist/wasm/module.d.cts");
     assert.equal(typesOf("./kyc_preflight.wasm", "bundler"), "dist/wasm/module.d.ts");
   });

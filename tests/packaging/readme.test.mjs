@@ -96,11 +96,14 @@ describe("README examples", () => {
       "redact",
       "redactRequest",
       "isSecretHeader",
+      "preflightFetch",
+      "createMockVendor",
     ]) {
       assert.match(runnable, new RegExp(`\\b${name}\\(|instanceof ${name}\\b`), name);
     }
     assert.ok(runnable.includes('require("kyc-preflight")'), "a CommonJS example");
     assert.ok(runnable.includes('from "kyc-preflight/web"'), "a kyc-preflight/web example");
+    assert.ok(runnable.includes('from "kyc-preflight/mock"'), "a kyc-preflight/mock example");
   });
 
   for (const block of js) {

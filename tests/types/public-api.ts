@@ -42,6 +42,10 @@ import type {
 } from "kyc-preflight";
 import init, * as web from "kyc-preflight/web";
 import wasmModule from "kyc-preflight/kyc_preflight.wasm";
+import { preflightFetch } from "kyc-preflight";
+import type { FetchLike, PreflightFetchOptions, PreflightFetchRequest } from "kyc-preflight";
+import { createMockVendor } from "kyc-preflight/mock";
+import type { MockEvent, MockVendor, MockVendorOptions, VendorState } from "kyc-preflight/mock";
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -57,6 +61,10 @@ expectType<
     | "verifa.update_session"
     | "legaltalent.update_session_status"
     | "legaltalent.request_corrections"
+    | "legaltalent.process_session"
+    | "legaltalent.extend_session"
+    | "legaltalent.generate_link"
+    | "legaltalent.run_validations"
     | "anycheck.update_verification"
   >
 >();
@@ -318,3 +326,53 @@ expectType<Equal<typeof web.redact, typeof redact>>();
 expectType<Equal<typeof web.redactRequest, typeof redactRequest>>();
 expectType<Equal<typeof wasmModule, WebAssembly.Module>>();
 void [ready, notReady, webReport];
+
+// ── preflightFetch ───────────────────────────────────────────────────────────────────────
+const guarded: FetchLike = preflightFetch(fetch);
+const viaGlobal: typeof fetch = preflightFetch();
+const fetchOptions: PreflightFetchOptions = {
+  mode: "report",
+  baseUrls: { legaltalent: "https://kyc.example.com/api", anycheck: ["https://a.example", "https://b.example"] },
+  context: async (operation: OperationId, seen: PreflightFetchRequest) => ({ decision: { status: operation === "didit.update_session_status" ? seen.body : "" } }),
+  onReport: (report: Report) => void report.ok,
+  validateOptions: { maxIssues: 5 },
+};
+void preflightFetch(guarded, fetchOptions);
+const fetched: Promise<Response> = guarded("https://verification.didit.me/v3/session/x/update-status/", { method: "PATCH", body: "{}" });
+// @ts-expect-error: not a mode
+void preflightFetch(fetch, { mode: "warn" });
+// @ts-expect-error: not a provider
+void preflightFetch(fetch, { baseUrls: { onfido: "https://x.example" } });
+// @ts-expect-error: context is given by the context callback, not the options
+void preflightFetch(fetch, { validateOptions: { context: {} } });
+void [viaGlobal, fetched];
+
+// ── kyc-preflight/mock ────────────────────────────────────────────────────────────────────
+const mockOptions: MockVendorOptions = { sessions: [{ session_id: UUID, status: "In Review" }], apiKeys: ["k"], cors: true, now: () => new Date(0) };
+const mock: MockVendor = createMockVendor("didit", mockOptions);
+const answered: Promise<Response> = mock.handle(new Request("https://verification.didit.me/v3/session/x/decision/"));
+const asFetch: FetchLike = mock.fetch;
+const current: VendorState | undefined = mock.state(UUID);
+const all: VendorState[] = mock.list();
+mock.put({ session_id: UUID, status: "Approved" });
+for (const event of mock.events) {
+  const e: MockEvent = event;
+  if (e.type === "verdict") {
+    const status: number = e.status;
+    const rules: RuleId[] = e.issues.map((i) => i.rule);
+    const effects: Effect[] = e.effects;
+    void [status, rules, effects];
+  } else if (e.type === "webhook") {
+    const provider: Provider = e.provider;
+    void provider;
+  }
+}
+expectType<Equal<MockVendor["provider"], Provider>>();
+expectType<Equal<IsAny<MockEvent>, false>>();
+// @ts-expect-error: not a provider
+createMockVendor("onfido");
+// @ts-expect-error: apiKeys are strings
+createMockVendor("verifa", { apiKeys: [1] });
+// @ts-expect-error: events are read-only
+mock.events.push({ type: "webhook", seq: 1, provider: "didit", id: "x", event: "e", payload: {} });
+void [answered, asFetch, current, all];

@@ -41,6 +41,11 @@ export const FORMS = {
   "legaltalent.request_corrections": {
     fields: [{ key: "corrections", label: "Corrections the customer must make", kind: "corrections" }],
   },
+  // The rest of Legal Talent's workflow: the seed shows no body for these calls.
+  "legaltalent.process_session": { fields: [] },
+  "legaltalent.extend_session": { fields: [] },
+  "legaltalent.generate_link": { fields: [] },
+  "legaltalent.run_validations": { fields: [] },
   "anycheck.update_verification": {
     statusField: "verification_status",
     fields: [

@@ -1,5 +1,6 @@
-// The review console: pick a vendor state, pick an action, edit the request, and see
-// live what the vendor would answer. Uses kyc-preflight only through its public API.
+// The review console: pick a vendor state (or a session from the inbox), pick an action,
+// edit the request, see live what the vendor would answer, and send it to an in-page mock
+// of the vendor to watch the state change. Uses kyc-preflight only through its public API.
 import { allowedActions, autoSelectResubmission, canonicalStatus, isSecretHeader, redact, validate } from "kyc-preflight";
 import { h, pathKey, pathText, pretty } from "./dom.js";
 import { VENDORS, contextOf, stateOf, vendorById } from "./vendors.js";
@@ -7,6 +8,8 @@ import { OPERATIONS, RULES, actionKey, catalogue, operationsOf, pathFor, session
 import { bodyFields, field, initialBody, statusFieldOf } from "./forms.js";
 import { stateDiagram } from "./diagram.js";
 import { curlCode, effectText, fetchCode } from "./snippets.js";
+import { inboxRows, renderInbox } from "./inbox.js";
+import { allSessions, exchange, mockOf, resetMocks, stateChanges } from "./mock.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -19,6 +22,7 @@ const app = {
   rawBody: null,
   slots: [],
   targets: new Map(),
+  inbox: { vendor: "", status: "" },
 };
 
 // ── State panel ─────────────────────────────────────────────────────────────
@@ -47,6 +51,7 @@ function selectVendor(id) {
     h("option", { value: "" }, "Pasted JSON"),
   );
   $("#state-kind").textContent = app.vendor.stateName;
+  $("#mock-log").replaceChildren();
   chooseAction(null);
   loadSample(app.vendor.samples[0].id);
 }
@@ -54,7 +59,12 @@ function selectVendor(id) {
 function loadSample(id) {
   const sample = app.vendor.samples.find((s) => s.id === id);
   $("#sample").value = id;
-  $("#state-json").value = pretty(sample.state);
+  // The session as the in-page mock holds it now: the sample, or what requests sent from
+  // this page made of it.
+  const held = mockOf(app.vendor).state(sample.state[app.vendor.idField]);
+  const changed = held !== undefined && JSON.stringify(held) !== JSON.stringify(sample.state);
+  $("#state-json").value = pretty(held ?? sample.state);
+  $("#state-source").textContent = changed ? "As the in-page mock holds it now: changed by requests sent from this page." : "";
   stateChanged();
 }
 
@@ -72,6 +82,7 @@ function stateChanged() {
   renderSummary();
   renderDiagram();
   renderActions();
+  renderInboxNow();
   if (app.action) {
     renderBodyFields();
     validateNow();
@@ -203,6 +214,8 @@ function reasonList(rows, id) {
 function chooseAction(action) {
   app.action = action;
   if (!action) {
+    $("#send-mock").disabled = true;
+    $("#send-note").textContent = "Choose an action first.";
     app.request = null;
     $("#request").replaceChildren(h("p", { class: "help" }, "Choose an action to prepare its request."));
     $("#result").replaceChildren();
@@ -350,6 +363,10 @@ function validateNow() {
   const report = validate(app.action.operation, requestInput(), { context: app.context });
   renderIssues(report);
   renderResult(report);
+  const send = $("#send-mock");
+  send.disabled = false;
+  send.textContent = report.ok ? "Send to the in-page mock" : "Send anyway: the mock answers as the vendor would";
+  $("#send-note").textContent = "";
 }
 
 function renderIssues(report) {
@@ -450,9 +467,110 @@ function focusPath(path) {
   target?.focus?.();
 }
 
+// ── The in-page mock ────────────────────────────────────────────────────────────
+
+async function sendToMock() {
+  if (!app.action) return;
+  const send = $("#send-mock");
+  const input = requestInput();
+  const report = validate(app.action.operation, input, { context: app.context });
+  send.disabled = true;
+  let result;
+  try {
+    result = await exchange(app.vendor, app.action.operation, input, report, currentState());
+  } catch (error) {
+    // e.g. a header value a browser cannot send (fetch refuses it before any server would)
+    $("#send-note").textContent = `The browser could not build this request: ${error.message}`;
+    send.disabled = false;
+    return;
+  }
+  renderExchange(result);
+  if (result.after !== undefined) {
+    const applied = result.verdict?.outcome === "applied";
+    const sample = app.vendor.samples.find((s) => s.state[app.vendor.idField] === result.after[app.vendor.idField]);
+    $("#state-json").value = pretty(result.after);
+    $("#sample").value = sample ? sample.id : "";
+    $("#state-source").textContent = `As the in-page mock returns it after ${result.request.method} ${result.request.path} (HTTP ${result.response.status}).`;
+    // Applied: the chosen move is made; the next one is picked from the new state.
+    if (applied) chooseAction(null);
+    stateChanged();
+  } else {
+    renderInboxNow();
+  }
+  if (app.action) send.disabled = false;
+  $("#mock-status")?.focus();
+}
+
+const shown = (value) => (value === undefined ? "(none)" : typeof value === "string" ? value : JSON.stringify(value).slice(0, 80));
+
+function renderExchange(x) {
+  const log = $("#mock-log");
+  log.querySelectorAll("[id]").forEach((el) => el.removeAttribute("id"));
+  log.querySelectorAll(".exchange").forEach((el) => el.classList.add("older"));
+  const status = x.response.status;
+  const changes = x.after !== undefined && x.before !== undefined ? stateChanges(x.before, x.after) : [];
+  const body = x.response.body === null ? "(no body)" : typeof x.response.body === "string" ? x.response.body : pretty(x.response.body);
+  const entry = h("section", { class: "exchange", dataset: { outcome: x.verdict?.outcome ?? "" } },
+    h("h3", {}, `${x.request.method} ${x.request.path} → `,
+      h("span", { id: "mock-status", class: `http-status s${String(status)[0]}`, tabindex: "-1" }, `HTTP ${status}`),
+      x.verdict ? h("span", { class: "muted" }, ` ${x.verdict.outcome.replace("_", " ")}`) : null),
+    h("pre", { class: "code small", id: "mock-response" }, body),
+    h("p", { class: "help" }, x.after !== undefined
+      ? `Then GET ${x.read.path} → HTTP ${x.read.status}: the state panel above shows it.`
+      : `Then GET ${x.read.path} → HTTP ${x.read.status}: the state panel is unchanged.`),
+    changes.length
+      ? h("ul", { class: "changes", id: "mock-changes" }, changes.slice(0, 16).map((c) =>
+          h("li", { dataset: { path: c.path } }, h("code", {}, c.path), ": ", shown(c.from), " → ", h("strong", {}, shown(c.to)))))
+      : h("p", { class: "help", id: "mock-changes" }, "Nothing changed in the session."),
+    x.webhooks.length
+      ? h("p", { id: "mock-webhooks" }, "Webhooks the vendor would fire: ", x.webhooks.map((w, i) => [i ? ", " : "", h("code", {}, w.event)]))
+      : null,
+  );
+  log.prepend(entry);
+  while (log.children.length > 3) log.lastElementChild.remove();
+}
+
+// ── Inbox ───────────────────────────────────────────────────────────────────────
+
+function renderInboxNow(focus) {
+  const state = currentState();
+  const open = { vendor: app.vendor.id, id: state && typeof state === "object" ? state[app.vendor.idField] : undefined };
+  renderInbox($("#inbox-body"), inboxRows(allSessions()), app.inbox, open, {
+    filter: (next) => {
+      const target = next.vendor !== app.inbox.vendor ? "#inbox-vendor" : `button.chip[data-status="${next.status}"]`;
+      app.inbox = next;
+      renderInboxNow(target);
+    },
+    open: (row) => openSession(row),
+    reset: () => {
+      resetMocks();
+      $("#mock-log").replaceChildren();
+      loadSample($("#sample").value || app.vendor.samples[0].id);
+      renderInboxNow("#inbox-reset");
+    },
+  });
+  if (focus) document.querySelector(focus)?.focus();
+}
+
+/** Opens a session of the inbox in the review view. */
+function openSession(row) {
+  if (app.vendor.id !== row.vendor.id) selectVendor(row.vendor.id);
+  else chooseAction(null);
+  const sample = row.vendor.samples.find((s) => s.state[row.vendor.idField] === row.id);
+  if (sample) loadSample(sample.id);
+  else {
+    $("#sample").value = "";
+    $("#state-json").value = pretty(mockOf(row.vendor).state(row.id));
+    stateChanged();
+  }
+  $("#state-h").scrollIntoView({ block: "start" });
+  $("#state-h").focus();
+}
+
 // ── Start ───────────────────────────────────────────────────────────────────
 
 setupStatePanel();
 $("#request").addEventListener("submit", (event) => event.preventDefault());
+$("#send-mock").addEventListener("click", sendToMock);
 selectVendor(new URLSearchParams(location.search).get("vendor") ?? VENDORS[0].id);
 document.body.dataset.ready = "true";

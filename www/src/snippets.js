@@ -78,6 +78,10 @@ export function effectText(effect) {
     case "step_status": return `Step ${effect.step_id} becomes ${effect.to}.`;
     case "final_decision_cleared": return "Clears the final decision.";
     case "link_stays_valid": return "The customer's link stays valid, so they can fix it right away.";
+    case "processing_results": return "Stores the session's processing results.";
+    case "final_decision_set": return "Sets the session's final decision (Legal Talent computes it).";
+    case "link_extended": return "The customer's link stays the same and expires later.";
+    case "link_replaced": return "A new link replaces the customer's current one, which stops working.";
     case "output_replaced": return `Replaces the output (${effect.note}).`;
     default: return JSON.stringify(effect);
   }

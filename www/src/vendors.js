@@ -9,14 +9,19 @@ import anycheck from "../samples/anycheck.json";
 
 const FILES = { "didit.json": didit, "verifa.json": verifa, "legaltalent.json": legaltalent, "anycheck.json": anycheck };
 
-/** Base URL (literal when the vendor documents one, else an environment variable) and the secret header. */
+/**
+ * Base URL (literal when the vendor documents one, else an environment variable), the
+ * secret header, and the GET of a session's state (what the in-page mock answers too).
+ */
 const HTTP = {
   didit: {
     baseUrl: "https://verification.didit.me",
+    statePath: "/v3/session/{id}/decision/",
     auth: { header: "x-api-key", env: "DIDIT_API_KEY", example: () => "your-didit-api-key" },
   },
   verifa: {
     baseUrlEnv: "VERIFA_BASE_URL",
+    statePath: "/api/v1/sessions/{id}",
     auth: {
       header: "X-API-Key",
       env: "VERIFA_API_KEY",
@@ -26,10 +31,12 @@ const HTTP = {
   },
   legaltalent: {
     baseUrlEnv: "LEGALTALENT_BASE_URL",
+    statePath: "/kyc/sessions/{id}",
     auth: { header: "Authorization", scheme: "Bearer", env: "LEGALTALENT_TOKEN", example: () => "Bearer your-legaltalent-token" },
   },
   anycheck: {
     baseUrlEnv: "ANYCHECK_BASE_URL",
+    statePath: "/verifications/{id}",
     auth: { header: "Authorization", scheme: "Bearer", env: "ANYCHECK_JWT", example: () => "Bearer your-dashboard-jwt" },
   },
 };
