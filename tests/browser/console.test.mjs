@@ -272,6 +272,11 @@ describe("review console in Chromium", () => {
       { vendor: "verifa", sample: "completed-live", button: action("verifa.update_session", ""), header: "X-API-Key", key: `vk_live_${CORE}`, env: "$VERIFA_API_KEY", ok: true },
       { vendor: "legaltalent", sample: "manual-review", button: action("legaltalent.update_session_status", "approved"), header: "Authorization", key: `Bearer ${SENTINEL}`, env: "Bearer $LEGALTALENT_TOKEN", ok: true },
       { vendor: "legaltalent", sample: "manual-review", button: action("legaltalent.request_corrections", "awaiting_client_correction"), header: "Authorization", key: `Bearer ${SENTINEL}`, ok: false },
+      // The rest of Legal Talent's workflow (issue 17): body-less POSTs.
+      { vendor: "legaltalent", sample: "completed", button: action("legaltalent.process_session", "processed"), header: "Authorization", key: `Bearer ${SENTINEL}`, env: "Bearer $LEGALTALENT_TOKEN", ok: true },
+      { vendor: "legaltalent", sample: "manual-review", button: action("legaltalent.run_validations", ""), header: "Authorization", key: `Bearer ${SENTINEL}`, env: "Bearer $LEGALTALENT_TOKEN", ok: true },
+      { vendor: "legaltalent", sample: "expired", button: action("legaltalent.extend_session", ""), header: "Authorization", key: `Bearer ${SENTINEL}`, env: "Bearer $LEGALTALENT_TOKEN", ok: true },
+      { vendor: "legaltalent", sample: "active", button: action("legaltalent.generate_link", ""), header: "Authorization", key: `Bearer ${SENTINEL}`, env: "Bearer $LEGALTALENT_TOKEN", ok: true },
       { vendor: "anycheck", sample: "need-review-partial", button: action("anycheck.update_verification", "COMPLETED"), header: "Authorization", key: `Bearer ${SENTINEL}`, env: "Bearer $ANYCHECK_JWT", ok: true },
     ];
     // What the page hands the clipboard, recorded instead of written.

@@ -1230,7 +1230,8 @@ describe("reliability catalogue in Chromium (default entry) and Node, same case 
 
   it("24: a number, boolean, array, object or null in every string field (body, path, headers): the documented rule at that field", () => {
     for (const [where, r] of outputs("24")) {
-      assert.equal(r.length, 32, `${where}: ${r.length} string fields`);
+      // 32, and the path id and Authorization header of Legal Talent's four body-less calls.
+      assert.equal(r.length, 40, `${where}: ${r.length} string fields`);
       for (const x of r) {
         for (const [value, found] of Object.entries(x.byValue)) {
           assert.deepEqual(found, expectedNonString(x.op, x.at, value), `${where} ${x.id} = ${value}`);
