@@ -788,7 +788,10 @@ fn content_type_is_a_warning_and_the_request_sends_json() {
     request["headers"]["content-type"] = json!("application/xml");
     let report = check_plain(OP, request.clone());
     let issue = assert_fires(&report, &rule("content_type"));
-    assert_eq!((issue["severity"].as_str(), issue["path"].clone()), (Some("warning"), json!(["headers", "content-type"])));
+    assert_eq!(
+        (issue["severity"].as_str(), issue["path"].clone()),
+        (Some("warning"), json!(["headers", "content-type"]))
+    );
     assert_eq!(report["request"]["headers"], json!({ "Authorization": BEARER, "Content-Type": "application/json" }));
     request["headers"]["content-type"] = json!("APPLICATION/JSON");
     let report = check_plain(OP, request);

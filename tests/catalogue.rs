@@ -19,21 +19,86 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 /// docs or the server framework's certain behaviour say the server refuses; otherwise a
 /// warning, inferred (users can raise it). (rule, rules.md says, we ship, why.)
 const DEPARTURES: &[(&str, &str, &str, &str)] = &[
-    ("verifa.update_session.version_format", "E/S", "W/I", "the endpoint documents 401, 404 and 422 only: the 400 for a bad Verifa-Version was ours"),
-    ("verifa.update_session.key_inflection_choice", "E/S", "W/I", "the endpoint documents 401, 404 and 422 only: the 400 for a bad Key-Inflection was ours"),
-    ("legaltalent.update_session_status.body_type", "E/I", "W/I", "the vendor does not publish this body; no framework is known"),
-    ("legaltalent.update_session_status.status_required", "E/I", "W/I", "the vendor does not publish this body: `status` is our reading"),
-    ("legaltalent.update_session_status.status_not_settable", "E/I", "W/I", "no document says the server refuses these targets"),
-    ("legaltalent.update_session_status.transition", "E/I", "W/I", "the manual transition table is ours (vendors.md: \"ours, I\")"),
-    ("legaltalent.update_session_status.same_status", "E/I", "W/I", "no document says the server refuses a same-status update"),
+    (
+        "verifa.update_session.version_format",
+        "E/S",
+        "W/I",
+        "the endpoint documents 401, 404 and 422 only: the 400 for a bad Verifa-Version was ours",
+    ),
+    (
+        "verifa.update_session.key_inflection_choice",
+        "E/S",
+        "W/I",
+        "the endpoint documents 401, 404 and 422 only: the 400 for a bad Key-Inflection was ours",
+    ),
+    (
+        "legaltalent.update_session_status.body_type",
+        "E/I",
+        "W/I",
+        "the vendor does not publish this body; no framework is known",
+    ),
+    (
+        "legaltalent.update_session_status.status_required",
+        "E/I",
+        "W/I",
+        "the vendor does not publish this body: `status` is our reading",
+    ),
+    (
+        "legaltalent.update_session_status.status_not_settable",
+        "E/I",
+        "W/I",
+        "no document says the server refuses these targets",
+    ),
+    (
+        "legaltalent.update_session_status.transition",
+        "E/I",
+        "W/I",
+        "the manual transition table is ours (vendors.md: \"ours, I\")",
+    ),
+    (
+        "legaltalent.update_session_status.same_status",
+        "E/I",
+        "W/I",
+        "no document says the server refuses a same-status update",
+    ),
     ("legaltalent.update_session_status.reason_type", "E/I", "W/I", "`reason` is our reading of an unpublished body"),
-    ("legaltalent.request_corrections.body_type", "E/I", "W/I", "no document says how the server answers a non-object body"),
+    (
+        "legaltalent.request_corrections.body_type",
+        "E/I",
+        "W/I",
+        "no document says how the server answers a non-object body",
+    ),
     ("legaltalent.request_corrections.message_required", "E/I", "W/I", "the seed does not say `message` is required"),
-    ("legaltalent.request_corrections.step_unknown", "E/I", "W/I", "no document says the server checks step ids against steps_data"),
-    ("legaltalent.request_corrections.source_status", "E/I", "W/I", "the list of statuses corrections start from is ours"),
-    ("legaltalent.request_corrections.link_expired", "E/S", "W/I", "seed 003 only says extending the link is useful before requesting corrections"),
-    ("anycheck.update_verification.body_type", "E/I", "W/I", "no document says how the server answers a non-object body"),
-    ("anycheck.update_verification.in_progress", "E/S", "W/I", "seed 004 does not say an IN_PROGRESS verification is refused"),
+    (
+        "legaltalent.request_corrections.step_unknown",
+        "E/I",
+        "W/I",
+        "no document says the server checks step ids against steps_data",
+    ),
+    (
+        "legaltalent.request_corrections.source_status",
+        "E/I",
+        "W/I",
+        "the list of statuses corrections start from is ours",
+    ),
+    (
+        "legaltalent.request_corrections.link_expired",
+        "E/S",
+        "W/I",
+        "seed 003 only says extending the link is useful before requesting corrections",
+    ),
+    (
+        "anycheck.update_verification.body_type",
+        "E/I",
+        "W/I",
+        "no document says how the server answers a non-object body",
+    ),
+    (
+        "anycheck.update_verification.in_progress",
+        "E/S",
+        "W/I",
+        "seed 004 does not say an IN_PROGRESS verification is refused",
+    ),
 ];
 
 /// Rules that ship and rules.md does not list (issue 14): (rule, we ship, why).
@@ -147,7 +212,11 @@ fn the_departures_name_what_the_spec_says() {
     for (id, says, ours, why) in DEPARTURES {
         let (severities, source) = spec.get(*id).unwrap_or_else(|| panic!("{id} is not in rules.md"));
         let (severity, spec_source) = severity_source(says);
-        assert_eq!((severities.as_slice(), *source), (&[severity][..], spec_source), "{id}: rules.md does not say {says}");
+        assert_eq!(
+            (severities.as_slice(), *source),
+            (&[severity][..], spec_source),
+            "{id}: rules.md does not say {says}"
+        );
         assert_ne!(says, ours, "{id}");
         assert!(!why.is_empty());
     }

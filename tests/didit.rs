@@ -1503,7 +1503,14 @@ fn feature_defer_type() {
     }
     // DRF's BooleanField (3.15+) reads these as booleans after lower-casing a string: the
     // server takes them, so a warning with the JSON boolean to send instead.
-    for (value, meant) in [(json!("yes"), true), (json!(1), true), (json!("true"), true), (json!("T"), true), (json!("off"), false), (json!(0), false)] {
+    for (value, meant) in [
+        (json!("yes"), true),
+        (json!(1), true),
+        (json!("true"), true),
+        (json!("T"), true),
+        (json!("off"), false),
+        (json!(0), false),
+    ] {
         let report = feature_check("ocr-1", json!({ "new_status": "Approved", "defer_until_flow_finishes": value }));
         let issue = assert_fires(&report, &fr("defer_type"));
         assert_eq!(issue["severity"], "warning", "{value}");
@@ -2125,7 +2132,8 @@ fn content_type_is_drf_415() {
         }
     }
     // No body: DRF reads no media type, so no 415.
-    let request = json!({ "path": { "sessionId": UUID }, "headers": { "x-api-key": "k", "Content-Type": "text/plain" } });
+    let request =
+        json!({ "path": { "sessionId": UUID }, "headers": { "x-api-key": "k", "Content-Type": "text/plain" } });
     assert_quiet(&check_plain(SESSION, request), &s("content_type"));
 }
 
@@ -2191,13 +2199,15 @@ fn email_language_type() {
         (Value::Null, "This field may not be null."),
         (json!("de\u{0}"), "Null characters are not allowed."),
     ] {
-        let body = json!({ "new_status": "Declined", "send_email": true, "email_address": "a@b.co", "email_language": value });
+        let body =
+            json!({ "new_status": "Declined", "send_email": true, "email_address": "a@b.co", "email_language": value });
         let report = session_check(body);
         assert_eq!(assert_fires(&report, &s("email_language_type"))["path"], json!(["body", "email_language"]));
         assert_response(&report, 400, json!({ "email_language": [answer] }));
     }
     for value in [json!(" de "), json!("pt-BR"), json!(""), json!(5)] {
-        let body = json!({ "new_status": "Declined", "send_email": true, "email_address": "a@b.co", "email_language": value });
+        let body =
+            json!({ "new_status": "Declined", "send_email": true, "email_address": "a@b.co", "email_language": value });
         let report = session_check(body);
         assert_quiet(&report, &s("email_language_type"));
         assert_eq!(report["ok"], true);
@@ -2208,11 +2218,16 @@ fn email_language_type() {
 /// the hint shows the object form. A `null` item is DRF's bare list.
 #[test]
 fn string_items_hint_the_object_form() {
-    let report = session_check(json!({ "new_status": "Resubmitted", "nodes_to_resubmit": ["ocr-1", null, { "node_id": "n", "feature": "OCR" }] }));
+    let report = session_check(
+        json!({ "new_status": "Resubmitted", "nodes_to_resubmit": ["ocr-1", null, { "node_id": "n", "feature": "OCR" }] }),
+    );
     let issue = assert_fires(&report, &s("node_type"));
     assert_eq!(issue["path"], json!(["body", "nodes_to_resubmit", 0]));
     let hint = issue["hint"].as_str().unwrap();
-    assert!(hint.contains(r#"{"node_id": "…", "feature": "OCR"}"#) && hint.contains("@didit-protocol/mcp-server"), "{hint}");
+    assert!(
+        hint.contains(r#"{"node_id": "…", "feature": "OCR"}"#) && hint.contains("@didit-protocol/mcp-server"),
+        "{hint}"
+    );
     assert_response(
         &report,
         400,

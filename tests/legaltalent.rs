@@ -1082,19 +1082,48 @@ fn inferred_rules_are_warnings_by_default() {
         (STATUS, "body_type", req(json!([])), json!({})),
         (STATUS, "status_required", req(json!({})), json!({})),
         (STATUS, "status_not_settable", req(json!({ "status": "draft" })), json!({})),
-        (STATUS, "transition", req(json!({ "status": "approved" })), json!({ "context": { "session": session("active") } })),
-        (STATUS, "same_status", req(json!({ "status": "approved" })), json!({ "context": { "session": session("approved") } })),
+        (
+            STATUS,
+            "transition",
+            req(json!({ "status": "approved" })),
+            json!({ "context": { "session": session("active") } }),
+        ),
+        (
+            STATUS,
+            "same_status",
+            req(json!({ "status": "approved" })),
+            json!({ "context": { "session": session("approved") } }),
+        ),
         (STATUS, "reason_type", req(json!({ "status": "approved", "reason": 5 })), json!({})),
         (CORR, "body_type", req(json!("x")), json!({})),
         (CORR, "message_required", req(corrections(json!([{ "step_id": "s1" }]))), json!({})),
-        (CORR, "step_unknown", req(corrections(json!([correction("zz")]))), json!({ "context": { "session": steps_session("completed", &["s1"]) } })),
-        (CORR, "source_status", req(corrections(json!([correction("s1")]))), json!({ "context": { "session": session("active") } })),
-        (CORR, "link_expired", req(corrections(json!([correction("s1")]))), json!({ "context": { "session": session("expired") } })),
+        (
+            CORR,
+            "step_unknown",
+            req(corrections(json!([correction("zz")]))),
+            json!({ "context": { "session": steps_session("completed", &["s1"]) } }),
+        ),
+        (
+            CORR,
+            "source_status",
+            req(corrections(json!([correction("s1")]))),
+            json!({ "context": { "session": session("active") } }),
+        ),
+        (
+            CORR,
+            "link_expired",
+            req(corrections(json!([correction("s1")]))),
+            json!({ "context": { "session": session("expired") } }),
+        ),
     ];
     for (op, name, request, options) in cases {
         let report = plain(op, request, options);
         let issue = assert_fires(&report, &rule(op, name));
-        assert_eq!((issue["severity"].as_str(), issue["source"].as_str()), (Some("warning"), Some("inferred")), "{name}");
+        assert_eq!(
+            (issue["severity"].as_str(), issue["source"].as_str()),
+            (Some("warning"), Some("inferred")),
+            "{name}"
+        );
         assert_eq!(report["ok"], true, "{name}: {report:#}");
     }
 }
@@ -1108,8 +1137,14 @@ fn content_type_is_a_warning_and_the_request_sends_json() {
             "headers": { "Authorization": "Bearer t", "Content-Type": "text/plain" }, "body": body });
         let report = check(op, request.clone(), json!({}));
         let issue = assert_fires(&report, &rule(op, "content_type"));
-        assert_eq!((issue["severity"].as_str(), issue["path"].clone()), (Some("warning"), json!(["headers", "Content-Type"])));
-        assert_eq!(report["request"]["headers"], json!({ "Authorization": "Bearer t", "Content-Type": "application/json" }));
+        assert_eq!(
+            (issue["severity"].as_str(), issue["path"].clone()),
+            (Some("warning"), json!(["headers", "Content-Type"]))
+        );
+        assert_eq!(
+            report["request"]["headers"],
+            json!({ "Authorization": "Bearer t", "Content-Type": "application/json" })
+        );
         let mut plain = request;
         plain["headers"]["Content-Type"] = json!("application/json; charset=utf-8");
         let report = check(op, plain, json!({}));

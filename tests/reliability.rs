@@ -160,7 +160,10 @@ fn c02_c03_primitive_and_array_bodies_are_body_type_errors() {
             assert_eq!(issue["path"], json!(["body"]), "{}: {body}", op.id);
             let error = is_error_rule(&rule(op, "body_type"));
             assert_eq!(issue["severity"], if error { "error" } else { "warning" }, "{}: {body}", op.id);
-            assert_eq!(report["ok"] == false, error || report["issues"].as_array().unwrap().iter().any(|i| i["severity"] == "error"));
+            assert_eq!(
+                report["ok"] == false,
+                error || report["issues"].as_array().unwrap().iter().any(|i| i["severity"] == "error")
+            );
         }
     }
     // Didit names the Python type, as DRF does.
@@ -797,7 +800,9 @@ fn c31_email_addresses_that_must_fail() {
     let label64 = format!("user@{}.com", label(64));
     let over320 = format!("{}@{}.{}.{}.{}", label(65), label(63), label(63), label(63), label(63));
     assert_eq!(over320.chars().count(), 321);
-    for address in ["@", "a@", "@b.co", "a@@b.co", "a b@c.co", "a@-b.co", "a@b-.co", "a@b_c.co", &label64, &over320, "a＠b.co"] {
+    for address in
+        ["@", "a@", "@b.co", "a@@b.co", "a b@c.co", "a@-b.co", "a@b-.co", "a@b_c.co", &label64, &over320, "a＠b.co"]
+    {
         let report = email(address);
         let issue = assert_fires(&report, "didit.update_session_status.email_format");
         assert_eq!(issue["path"], json!(["body", "email_address"]));

@@ -836,7 +836,10 @@ fn no_value_is_echoed_in_messages_hints_or_paths() {
 fn content_type_is_a_warning_and_the_request_sends_json() {
     let report = header_check("Content-Type", "multipart/form-data; boundary=x");
     let issue = assert_fires(&report, &rule("content_type"));
-    assert_eq!((issue["severity"].as_str(), issue["path"].clone()), (Some("warning"), json!(["headers", "Content-Type"])));
+    assert_eq!(
+        (issue["severity"].as_str(), issue["path"].clone()),
+        (Some("warning"), json!(["headers", "Content-Type"]))
+    );
     assert_eq!(report["ok"], true);
     assert_eq!(report["request"]["headers"]["Content-Type"], "application/json");
     let report = header_check("content-type", "application/json;charset=utf-8");
