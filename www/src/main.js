@@ -1,11 +1,11 @@
 // The review console: pick a vendor state (or a session from the inbox), pick an action,
 // edit the request, see live what the vendor would answer, and send it to an in-page mock
 // of the vendor to watch the state change. Uses kyc-preflight only through its public API.
-import { allowedActions, autoSelectResubmission, canonicalStatus, isSecretHeader, redact, validate } from "kyc-preflight";
+import { allowedActions, canonicalStatus, isSecretHeader, redact, validate } from "kyc-preflight";
 import { h, pathKey, pathText, pretty } from "./dom.js";
-import { VENDORS, contextOf, stateOf, vendorById } from "./vendors.js";
-import { OPERATIONS, RULES, actionKey, catalogue, operationsOf, pathFor, sessionBoard, stepBoard } from "./model.js";
-import { bodyFields, field, initialBody, statusFieldOf } from "./forms.js";
+import { VENDORS, vendorById } from "./vendors.js";
+import { OPERATIONS, RULES, actionKey, catalogue, contextOf, operationsOf, pathFor, sessionBoard, stateOf } from "./model.js";
+import { bodyFields, field, initialBody } from "./forms.js";
 import { stateDiagram } from "./diagram.js";
 import { curlCode, effectText, fetchCode } from "./snippets.js";
 import { inboxRows, renderInbox } from "./inbox.js";
@@ -20,7 +20,11 @@ const app = {
   request: null,
   headersOn: true,
   rawBody: null,
+  // Where issues are shown: main.js's own slots and those the body fields register (the
+  // Slot contract is in forms.js).
   slots: [],
+  // Run after every change of the body fields (previews beside a field; forms.js `ui.refreshers`).
+  refreshers: [],
   targets: new Map(),
   inbox: { vendor: "", status: "" },
 };
@@ -100,10 +104,8 @@ function renderSummary() {
     h("div", {}, h("dt", {}, `${app.vendor.label} status`), h("dd", { id: "vendor-status" }, status ?? "—")),
     h("div", {}, h("dt", {}, "Inbox status"), h("dd", {}, h("span", { id: "canonical-status", class: `badge c-${canonical ?? "none"}` }, canonical ? canonical.replace("_", " ") : "unknown"))),
   ];
-  if (app.vendor.id === "didit" && state && typeof state === "object") {
-    const auto = autoSelectResubmission(state);
-    items.push(h("div", { class: "wide" }, h("dt", {}, "Auto-resubmission would reset"),
-      h("dd", { id: "auto-summary" }, auto.nodes.length ? auto.nodes.map((n) => `${n.feature} (${n.node_id})`).join(" → ") : "nothing: no step needs resubmission")));
+  for (const line of app.vendor.summary?.(state) ?? []) {
+    items.push(h("div", { class: "wide" }, h("dt", {}, line.term), h("dd", { id: line.id }, line.text)));
   }
   $("#status-summary").replaceChildren(...items);
 }
@@ -151,7 +153,7 @@ function renderDiagram() {
 
 function renderActions() {
   const vendor = app.vendor;
-  const { rows, now } = sessionBoard(vendor, app.context, statusFieldOf);
+  const { rows, now } = sessionBoard(vendor, app.context);
   app.targets = new Map();
   const addTarget = (a) => {
     if (a.target === undefined) return;
@@ -161,11 +163,12 @@ function renderActions() {
   rows.forEach((row) => addTarget(row.action));
   const list = h("ul", { class: "actions" }, rows.map((row, i) => actionItem(row, `a${i}`)));
   const parts = [list];
-  if (vendor.id === "didit" && app.context) {
-    const steps = stepBoard(vendor, app.context, now, statusFieldOf);
+  const board = app.context ? vendor.stepBoard?.(vendor, app.context, now) : undefined;
+  if (board) {
+    const { steps } = board;
     steps.forEach((step) => step.actions.forEach((row) => addTarget(row.action)));
     if (steps.length) {
-      parts.push(h("h3", {}, "Steps (feature update-status)"), h("table", { class: "steps" },
+      parts.push(h("h3", {}, board.title), h("table", { class: "steps" },
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Step"), h("th", { scope: "col" }, "Status"), h("th", { scope: "col" }, "Set to"))),
         h("tbody", {}, steps.map((step, i) => h("tr", { dataset: { nodeId: step.node_id } },
           h("th", { scope: "row" }, h("code", {}, step.key), h("br"), h("span", { class: "muted" }, step.node_id)),
@@ -227,7 +230,7 @@ function chooseAction(action) {
   app.request = {
     path: pathFor(app.vendor, action.operation, state, action.node_id),
     headers: { [auth.header]: auth.example(state), ...Object.fromEntries((app.vendor.http.extraHeaders ?? []).map((name) => [name, ""])) },
-    body: initialBody(action, state),
+    body: initialBody(app.vendor, action, state),
   };
   app.rawBody = null;
   renderActions();
@@ -299,6 +302,7 @@ function renderFormShell() {
   renderBodyFields();
 }
 
+/** The `ui` a form module's fields are built with (the contract is in forms.js). */
 function formUi() {
   const op = app.action.operation;
   return {
@@ -326,8 +330,6 @@ function formUi() {
   };
 }
 
-let refreshers = [];
-
 function renderBodyFields() {
   const container = $("#body-fields");
   const legend = container.querySelector("legend");
@@ -335,11 +337,11 @@ function renderBodyFields() {
   app.slots = app.slots.filter((slot) => slot.fixed || !container.contains(slot.wrap));
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     container.replaceChildren(legend, h("p", { class: "help" }, "The body is not a JSON object, so the friendly fields are off; edit it below."));
-    refreshers = [];
+    app.refreshers = [];
   } else {
     const ui = formUi();
     container.replaceChildren(legend, ...bodyFields(ui));
-    refreshers = ui.refreshers;
+    app.refreshers = ui.refreshers;
   }
   syncEditor();
 }
@@ -347,7 +349,7 @@ function renderBodyFields() {
 function syncEditor() {
   const editor = $("#body-json");
   if (editor && document.activeElement !== editor) editor.value = pretty(app.request.body);
-  refreshers.forEach((refresh) => refresh());
+  app.refreshers.forEach((refresh) => refresh());
 }
 
 // ── Validation ──────────────────────────────────────────────────────────────

@@ -1,8 +1,8 @@
 // Everything the console derives from the package itself: the vendor's action catalogue
 // and transitions (allowedActions probed with each listed status), the canonical lanes,
-// why an action is not allowed now (validate's own issue), and Didit's steps.
+// and why an action is not allowed now (validate's own issue). Names no vendor: a vendor's
+// own panels (vendors/<id>.js hooks) build on probeContext and whyNot.
 import { allowedActions, canonicalStatus, operations, rules, validate } from "kyc-preflight";
-import { stateOf } from "./vendors.js";
 
 export const OPERATIONS = new Map(operations().map((op) => [op.id, op]));
 export const RULES = new Map(rules().map((rule) => [rule.id, rule]));
@@ -12,7 +12,18 @@ export const operationsOf = (vendor) => [...OPERATIONS.values()].filter((op) => 
 
 export const actionKey = (a) => [a.operation, a.node_id ?? "", a.target ?? `edit:${a.requires.join(",")}`].join("|");
 
-const probeContext = (vendor, state) => ({ [vendor.context]: state });
+/** The context `allowedActions` and `validate` take, around a vendor state. */
+export const probeContext = (vendor, state) => ({ [vendor.contextKey]: state });
+
+/** The vendor's own JSON, or the same wrapped as the context (`{decision: …}`), read as the context. */
+export function contextOf(vendor, state) {
+  if (state === undefined) return undefined;
+  const wrapped = state && typeof state === "object" && !Array.isArray(state) && Object.keys(state).length === 1 && vendor.contextKey in state;
+  return wrapped ? state : probeContext(vendor, state);
+}
+
+/** The vendor state inside a context. */
+export const stateOf = (vendor, context) => context?.[vendor.contextKey];
 
 const catalogues = new Map();
 
@@ -48,10 +59,12 @@ export function pathFor(vendor, operation, state, nodeId) {
 
 /**
  * Why an action is not allowed now: validate it against the current state with just its
- * target, and take the issue that concerns the state (or the status move).
+ * target (in its form's `statusField`), and take the issue that concerns the state (or
+ * the status move). `from` names the status it is judged from (default: the session's).
  */
-export function whyNot(vendor, action, context, statusField, from) {
+export function whyNot(vendor, action, context, from) {
   const state = stateOf(vendor, context);
+  const statusField = vendor.forms[action.operation]?.statusField;
   const body = statusField && action.target !== undefined ? { [statusField]: action.target } : {};
   const report = validate(action.operation, { path: pathFor(vendor, action.operation, state, action.node_id), body }, { context });
   const errors = report.issues.filter((i) => i.severity === "error");
@@ -61,52 +74,19 @@ export function whyNot(vendor, action, context, statusField, from) {
   return { text: `not allowed from ${status}`, issue };
 }
 
-/** Session-level actions: the whole catalogue, each allowed now or not (with the reason). */
-export function sessionBoard(vendor, context, statusFieldOf) {
+/**
+ * Session-level actions: the whole catalogue, each allowed now or not (with the reason);
+ * `now` is what allowedActions offers now (node-level ones too, for a vendor's stepBoard).
+ */
+export function sessionBoard(vendor, context) {
   const now = context ? allowedActions(vendor.id, context) : [];
   const live = new Map(now.filter((a) => a.node_id === undefined).map((a) => [actionKey(a), a]));
   const rows = catalogue(vendor).actions.map((action) => {
     const current = live.get(actionKey(action));
     live.delete(actionKey(action));
     if (current) return { action: current, allowed: true };
-    return { action, allowed: false, reason: context ? whyNot(vendor, action, context, statusFieldOf(action.operation)) : null };
+    return { action, allowed: false, reason: context ? whyNot(vendor, action, context) : null };
   });
   for (const action of live.values()) rows.push({ action, allowed: true });
   return { rows, now };
-}
-
-/**
- * Didit: each step of the decision (any array of items with a `status`), in workflow
- * order, with every target the package offers for a step of its kind, allowed or not.
- */
-export function stepBoard(vendor, context, now, statusFieldOf) {
-  const decision = stateOf(vendor, context);
-  const steps = decisionSteps(decision);
-  return steps.map((step) => {
-    const probe = probeContext(vendor, { status: decision.status, [step.key]: [{ node_id: step.node_id }] });
-    const targets = allowedActions(vendor.id, probe).filter((a) => a.node_id === step.node_id);
-    const actions = targets.map((target) => {
-      const current = now.find((a) => a.node_id === step.node_id && a.operation === target.operation && a.target === target.target);
-      if (current) return { action: current, allowed: true };
-      return { action: target, allowed: false, reason: whyNot(vendor, target, context, statusFieldOf(target.operation), step.status) };
-    });
-    return { ...step, actions };
-  });
-}
-
-/** The steps of a Didit decision, in workflow-graph order (`features` entries with node_id). */
-export function decisionSteps(decision) {
-  if (!decision || typeof decision !== "object") return [];
-  const steps = [];
-  for (const [key, value] of Object.entries(decision)) {
-    if (!Array.isArray(value)) continue;
-    for (const item of value) {
-      if (item && typeof item === "object" && typeof item.status === "string") {
-        steps.push({ key, node_id: typeof item.node_id === "string" ? item.node_id : "default", status: item.status });
-      }
-    }
-  }
-  const order = Array.isArray(decision.features) ? decision.features.map((f) => f?.node_id) : [];
-  const rank = (step) => (order.includes(step.node_id) ? order.indexOf(step.node_id) : order.length);
-  return steps.map((step, i) => ({ step, i })).sort((a, b) => rank(a.step) - rank(b.step) || a.i - b.i).map((x) => x.step);
 }

@@ -1,60 +1,55 @@
-// What the console knows about each vendor beyond the package: where its samples are,
-// what its state JSON is called, and how a request reaches it (base URL, secret header).
-// Statuses are listed once, in samples/index.json; transitions come from the package.
+// The console's one list of vendors: one line per vendor module, in the order the vendor
+// menu and the inbox show them. Each module (www/src/vendors/<id>.js) holds what the
+// console alone knows of its vendor; the package supplies the rest by provider id:
+// label and context key (vendors()), operations (operations(), see model.js), rules and
+// transitions. The statuses, which the package does not export, are in samples/index.json.
+import { vendors } from "kyc-preflight";
 import index from "../samples/index.json";
-import didit from "../samples/didit.json";
-import verifa from "../samples/verifa.json";
-import legaltalent from "../samples/legaltalent.json";
-import anycheck from "../samples/anycheck.json";
+import didit from "./vendors/didit.js";
+import verifa from "./vendors/verifa.js";
+import legaltalent from "./vendors/legaltalent.js";
+import anycheck from "./vendors/anycheck.js";
 
-const FILES = { "didit.json": didit, "verifa.json": verifa, "legaltalent.json": legaltalent, "anycheck.json": anycheck };
+const MODULES = [didit, verifa, legaltalent, anycheck];
 
 /**
- * Base URL (literal when the vendor documents one, else an environment variable), the
- * secret header, and the GET of a session's state (what the in-page mock answers too).
+ * A vendor module's default export. The generic panels (main.js, forms.js, model.js,
+ * mock.js, snippets.js, inbox.js) read only these members and never name a vendor.
+ * @typedef {object} VendorModule
+ * @property {string} id  The package's provider id.
+ * @property {string} stateName  What its state JSON is called, in the state panel.
+ * @property {string} idField  The state's member holding the session id (path parameters, mock lookups).
+ * @property {{ id: string, label: string, state: object }[]} samples  From samples/<id>.json; the first is shown first.
+ * @property {Http} http  How a request reaches it: the snippets, headers and the in-page mock's URLs.
+ * @property {Record<string, object>} forms  Per operation id, its form (the contract is in forms.js).
+ * @property {Record<string, (def: object, ui: object) => Element>} [widgets]  Field kinds of its own, by `kind`.
+ * @property {(state: unknown) => { term: string, id: string, text: string }[]} [summary]
+ *   Extra lines for the status summary (Didit: what auto-resubmission would reset).
+ * @property {(vendor: Vendor, context: object, now: object[]) => { title: string, steps: Step[] }} [stepBoard]
+ *   Sub-steps with actions of their own, shown under the session's actions (Didit's
+ *   features). `now` is allowedActions for the context; each step is
+ *   `{ key, node_id, status, actions: [{ action, allowed, reason? }] }` (model.js whyNot gives the reason).
+ *
+ * @typedef {object} Http
+ * @property {string} [baseUrl]  The documented base URL; else `baseUrlEnv` names an environment variable.
+ * @property {string} [baseUrlEnv]
+ * @property {string} statePath  The GET of a session's state, `{id}` for its id (what the in-page mock answers too).
+ * @property {{ header: string, scheme?: string, env: string, example: (state: unknown) => string }} auth
+ *   The secret header, the environment variable the snippets read it from, and a placeholder value.
+ * @property {string[]} [extraHeaders]  Optional headers the form offers (empty: not sent).
+ *
+ * @typedef {VendorModule & { label: string, contextKey: string, statuses: string[] }} Vendor
  */
-const HTTP = {
-  didit: {
-    baseUrl: "https://verification.didit.me",
-    statePath: "/v3/session/{id}/decision/",
-    auth: { header: "x-api-key", env: "DIDIT_API_KEY", example: () => "your-didit-api-key" },
-  },
-  verifa: {
-    baseUrlEnv: "VERIFA_BASE_URL",
-    statePath: "/api/v1/sessions/{id}",
-    auth: {
-      header: "X-API-Key",
-      env: "VERIFA_API_KEY",
-      example: (state) => (state?.is_sandbox === true || state?.status === "sandbox_pending" ? "vk_sandbox_xxxxxxxx" : "vk_live_xxxxxxxx"),
-    },
-    extraHeaders: ["Verifa-Version", "Idempotency-Key"],
-  },
-  legaltalent: {
-    baseUrlEnv: "LEGALTALENT_BASE_URL",
-    statePath: "/kyc/sessions/{id}",
-    auth: { header: "Authorization", scheme: "Bearer", env: "LEGALTALENT_TOKEN", example: () => "Bearer your-legaltalent-token" },
-  },
-  anycheck: {
-    baseUrlEnv: "ANYCHECK_BASE_URL",
-    statePath: "/verifications/{id}",
-    auth: { header: "Authorization", scheme: "Bearer", env: "ANYCHECK_JWT", example: () => "Bearer your-dashboard-jwt" },
-  },
-};
 
-export const VENDORS = index.vendors.map((vendor) => ({
-  ...vendor,
-  samples: FILES[vendor.file].samples,
-  http: HTTP[vendor.id],
-}));
+const KNOWN = new Map(vendors().map((v) => [v.provider, v]));
+const STATUSES = new Map(index.vendors.map((v) => [v.id, v.statuses]));
+
+/** @type {Vendor[]} */
+export const VENDORS = MODULES.map((module) => {
+  const known = KNOWN.get(module.id);
+  if (!known) throw new Error(`www/src/vendors/${module.id}.js: the package has no vendor "${module.id}"`);
+  if (!STATUSES.has(module.id)) throw new Error(`www/samples/index.json: no statuses for "${module.id}"`);
+  return { ...module, label: known.label, contextKey: known.contextKey, statuses: STATUSES.get(module.id) };
+});
 
 export const vendorById = (id) => VENDORS.find((v) => v.id === id);
-
-/** The vendor's own JSON, or the same wrapped as the context (`{decision: …}`), read as the context. */
-export function contextOf(vendor, state) {
-  if (state === undefined) return undefined;
-  const wrapped = state && typeof state === "object" && !Array.isArray(state) && Object.keys(state).length === 1 && vendor.context in state;
-  return wrapped ? state : { [vendor.context]: state };
-}
-
-/** The vendor state inside a context. */
-export const stateOf = (vendor, context) => context?.[vendor.context];
