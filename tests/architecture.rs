@@ -5,7 +5,8 @@
 //! - a vendor imports only the kernel and its own folder: never another vendor, the
 //!   registry, the boundary, the binding or the crate root.
 //!
-//! Test modules (`#[cfg(test)]` onwards) and comments are not imports and are skipped.
+//! Test modules (`#[cfg(test)]` onwards, and `tests.rs` files) and comments are not
+//! imports and are skipped.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -48,8 +49,12 @@ mod native_only {
         }
     }
 
-    /// The `crate::…` paths a file's code names, outside comments and test modules.
+    /// The `crate::…` paths a file's code names, outside comments and test modules (the
+    /// code after `#[cfg(test)]`, and files named `tests.rs`, which hold a module's tests).
     fn crate_paths(file: &Path) -> Vec<String> {
+        if file.file_name().is_some_and(|name| name == "tests.rs") {
+            return Vec::new();
+        }
         let text = fs::read_to_string(file).unwrap();
         let code = text.split("#[cfg(test)]").next().unwrap_or_default();
         let mut paths = Vec::new();
