@@ -186,32 +186,54 @@ function sortDeclarations(text) {
 }
 
 /**
- * The literal unions the registry defines, written from the built wasm's own
- * `operations()` and `rules()` (the Rust registry is their one source): `Operation`,
- * `Provider`, and `RuleId` as the union of the rule-set types tsify generated from each
- * vendor's `rule_set!`, which must cover every rule exactly once.
+ * The types the registry defines, written from the built wasm's own `operations()`,
+ * `rules()` and `vendors()` (the Rust registry is their one source): `Operation`,
+ * `Provider`, `RuleId` as the union of the rule-set types tsify generated from each
+ * vendor's `rule_set!` (which must cover every rule exactly once), and the per-operation
+ * and per-provider maps the generic API reads (`OperationRules`, `OperationProviders`,
+ * `OperationBodies`, `ProviderStates`, `ProviderContextKeys`). A body or state type is
+ * found by its name, made from the operation id (`didit.update_session_status` →
+ * `DiditUpdateSessionStatusBody`) or the provider and its context key (`didit` and
+ * `decision` → `DiditDecision`), as the vendor folder's `types.rs` declares it; an
+ * operation or vendor that declares none gets `Record<string, unknown>`.
  */
 function registryTypes(glueDir) {
   const script = `
     import { readFileSync } from "node:fs";
     import * as glue from ${JSON.stringify(`file://${join(glueDir, "kyc_preflight.js")}`)};
     glue.initSync({ module: readFileSync(${JSON.stringify(join(glueDir, "kyc_preflight_bg.wasm"))}) });
-    process.stdout.write(JSON.stringify({ operations: glue.operations(), rules: glue.rules() }));`;
+    process.stdout.write(JSON.stringify({ operations: glue.operations(), rules: glue.rules(), vendors: glue.vendors() }));`;
   const res = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
   if (res.status !== 0) throw new Error(`reading the registry from the built wasm failed:\n${res.stderr}`);
-  const { operations, rules } = JSON.parse(res.stdout);
+  const { operations, rules, vendors } = JSON.parse(res.stdout);
   const generated = readFileSync(join(glueDir, "kyc_preflight.d.ts"), "utf8");
   const sets = [...generated.matchAll(/^export type (\w+Rule) = (.*);$/gm)].map(([, name, union]) => ({
     name,
     ids: new Set([...union.matchAll(/"([^"]+)"/g)].map((m) => m[1])),
   }));
   const names = [];
+  const setsOf = new Map(operations.map((o) => [o.id, []]));
   for (const rule of rules) {
     const owners = sets.filter((set) => set.ids.has(rule.id));
     if (owners.length !== 1) throw new Error(`rule ${rule.id} is in ${owners.length} rule-set types; expected one`);
-    if (!names.includes(owners[0].name)) names.push(owners[0].name);
+    const name = owners[0].name;
+    if (!names.includes(name)) names.push(name);
+    if (rule.operation === null) continue;
+    const own = setsOf.get(rule.operation);
+    if (!own) throw new Error(`rule ${rule.id} names the operation ${rule.operation}, which operations() does not list`);
+    if (!own.includes(name)) own.push(name);
   }
+  const declared = new Set([...generated.matchAll(/^export (?:type|interface) (\w+)/gm)].map((m) => m[1]));
+  const pascal = (...ids) => ids.flatMap((id) => id.split(/[._]/)).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
+  const bodyName = (op) => `${pascal(op.id)}Body`;
+  for (const name of declared) {
+    if (name.endsWith("Body") && !operations.some((op) => bodyName(op) === name)) {
+      throw new Error(`${name} is named as a body type, but no operation's id gives that name`);
+    }
+  }
+  const orUntyped = (name) => (declared.has(name) ? name : "Record<string, unknown>");
   const union = (values) => values.map((v) => JSON.stringify(v)).join(" | ");
+  const members = (entries) => entries.map(([key, type]) => `\n    ${JSON.stringify(key)}: ${type};`).join("");
   const providers = [...new Set(operations.map((o) => o.provider))];
   return `
 export type Operation = ${union(operations.map((o) => o.id))};
@@ -222,6 +244,38 @@ export type Provider = ${union(providers)};
  * Any rule id of any operation.
  */
 export type RuleId = ${names.join(" | ")};
+
+/**
+ * Each operation's own rules (the kernel's \`InputRule\`s apply to every operation too:
+ * \`RuleOf\`).
+ */
+export interface OperationRules {${members(operations.map((o) => [o.id, setsOf.get(o.id).join(" | ") || "never"]))}
+}
+
+/**
+ * Each operation's provider.
+ */
+export interface OperationProviders {${members(operations.map((o) => [o.id, JSON.stringify(o.provider)]))}
+}
+
+/**
+ * Each operation's request body, as its vendor documents it (\`Record<string, unknown>\`
+ * for a call whose body is undocumented): \`BodyOf\`.
+ */
+export interface OperationBodies {${members(operations.map((o) => [o.id, orUntyped(bodyName(o))]))}
+}
+
+/**
+ * Each provider's state JSON, the parts of it the rules read: \`ProviderState\`.
+ */
+export interface ProviderStates {${members(vendors.map((v) => [v.provider, orUntyped(pascal(v.provider, v.contextKey))]))}
+}
+
+/**
+ * The member of \`context\` that holds each provider's state JSON (\`vendors()\`'s \`contextKey\`).
+ */
+export interface ProviderContextKeys {${members(vendors.map((v) => [v.provider, JSON.stringify(v.contextKey)]))}
+}
 `;
 }
 

@@ -26,6 +26,9 @@ mod order;
 pub mod report;
 pub mod rule;
 pub mod text;
+// The .d.ts beyond tsify's derives (literal unions from the vendors' tables).
+#[cfg(feature = "wasm")]
+mod typescript;
 mod validate;
 
 // The vendors, and the registry that lists them.

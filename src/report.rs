@@ -84,12 +84,13 @@ macro_rules! path {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(type_params = "Op extends Operation = Operation"))]
 pub struct Issue {
     // Written as its id from the rule table, not through each rule set's derived code
-    // (a plain comment: doc comments reach the published .d.ts).
+    // (a plain comment: doc comments reach the published .d.ts). In TypeScript, the rule
+    // ids of the operation `Op` (`RuleOf`, pkg-template/src/api.d.ts).
     #[serde(serialize_with = "rule_id")]
-    #[cfg_attr(feature = "wasm", tsify(type = "RuleId"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "RuleOf<Op>"))]
     pub rule: RuleId,
     pub severity: Severity,
     pub path: Vec<PathSegment>,
@@ -210,14 +211,22 @@ pub enum Effect {
     },
 }
 
+/// What a validation answers: every issue found and, when ok, the request to send, else
+/// the vendor's predicted answer. In TypeScript, the fields every report has: `Report<Op>`
+/// narrows them by `ok` (`OkReport<Op>`, `RefusedReport<Op>`).
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "ReportFields", type_params = "Op extends Operation = Operation")
+)]
 pub struct Report {
     /// True iff no issue has severity `error`.
     pub ok: bool,
-    #[cfg_attr(feature = "wasm", tsify(type = "Operation"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "Op"))]
     pub operation: Operation,
     /// Every issue found, sorted by path, then rule id.
+    #[cfg_attr(feature = "wasm", tsify(type = "Issue<Op>[]"))]
     pub issues: Vec<Issue>,
     /// True when more than `maxIssues` issues were found and the rest were left out.
     pub truncated: bool,

@@ -1,21 +1,75 @@
 /** The operation ids: `"didit.update_session_status"` and the rest. */
 export type OperationId = Operation;
 
+/** The rule ids an operation's reports may hold: its own rules and the kernel's `InputRule`s. */
+export type RuleOf<Op extends Operation = Operation> = OperationRules[Op] | InputRule;
+
+/** The provider of an operation, e.g. `"didit"` for `"didit.update_session_status"`. */
+export type ProviderOf<Op extends Operation = Operation> = OperationProviders[Op];
+
+/**
+ * An operation's request body as its vendor documents it, e.g. `DiditUpdateSessionStatusBody`
+ * for `"didit.update_session_status"`; `Record<string, unknown>` where the body is undocumented.
+ */
+export type BodyOf<Op extends Operation = Operation> = OperationBodies[Op];
+
+/** A provider's state JSON (the parts the rules read), e.g. `DiditDecision` for `"didit"`. */
+export type ProviderState<P extends Provider = Provider> = ProviderStates[P];
+
+/**
+ * A provider's `context`: its state JSON under its key, e.g. `{ decision?: DiditDecision }`
+ * for `"didit"` (for several providers, each one's key).
+ */
+export type ProviderContext<P extends Provider = Provider> = {
+  [Q in P as ProviderContextKeys[Q]]?: ProviderStates[Q];
+};
+
+/** An operation's `context`: its provider's (`ProviderContext`). */
+export type ContextOf<Op extends Operation = Operation> = ProviderContext<OperationProviders[Op]>;
+
+/**
+ * A validation's answer, discriminated by `ok`: an `OkReport` holds the `request` to send
+ * (and no `response`), a `RefusedReport` no `request` (and the vendor's predicted
+ * `response`, when one is known). The issues of a `Report<Op>` name `Op`'s rules only.
+ */
+export type Report<Op extends Operation = Operation> = OkReport<Op> | RefusedReport<Op>;
+
+/** No issue is an error: send `request`. */
+export interface OkReport<Op extends Operation = Operation> extends ReportFields<Op> {
+  ok: true;
+  request: PreparedRequest;
+  response: null;
+}
+
+/** An issue is an error: the vendor would refuse the request (`response`, when known). */
+export interface RefusedReport<Op extends Operation = Operation> extends ReportFields<Op> {
+  ok: false;
+  request: null;
+}
+
 /** One request: path parameters, optional headers, and the body as it will be sent. */
-export interface RequestInput {
+export interface RequestInput<Op extends Operation = Operation> {
   /** e.g. `{ sessionId: "…" }`, names as in the operation's path template. */
   path?: Record<string, string>;
   /** Optional; header rules run only when headers are given. */
   headers?: Record<string, string>;
-  /** A JS value (serialised with JSON.stringify), a string of JSON text, or UTF-8 bytes. */
-  body?: unknown;
+  /**
+   * A JS value (serialised with JSON.stringify), a string of JSON text, or UTF-8 bytes.
+   * Typed as the operation's body (`BodyOf<Op>`) for completion, yet any value is taken
+   * (`{} | null`, with `undefined`, is every value): untrusted data is what the validator
+   * is for, and its report says what is wrong.
+   */
+  body?: BodyOf<Op> | {} | null;
 }
 
-export interface ValidateOptions {
-  /** What the caller already fetched from the vendor: `{decision}`, `{session}` or `{verification}`. */
-  context?: unknown;
-  /** Per-rule severity overrides. */
-  severity?: Partial<Record<RuleId, SeverityOverride>>;
+export interface ValidateOptions<Op extends Operation = Operation> {
+  /**
+   * What the caller already fetched from the vendor: `{ decision }` (Didit), `{ session }`
+   * (Verifa, Legal Talent) or `{ verification }` (AnyCheck), as `ContextOf<Op>` types it.
+   */
+  context?: ContextOf<Op>;
+  /** Per-rule severity overrides, for the operation's rules (`RuleOf<Op>`). */
+  severity?: Partial<Record<RuleOf<Op>, SeverityOverride>>;
   /** Default 100, at most 100000; past it the report says `truncated: true`. */
   maxIssues?: number;
   /** Container nesting of the body (the body object is depth 1). Default 64, at most 126. */
@@ -35,20 +89,34 @@ export declare class PreflightError extends Error {
     | "not_initialized";
 }
 
+// `Op` is taken from the operation id alone (`NoInfer`): a request or options typed for
+// every operation (`RequestInput`, `ValidateOptions`) still give the operation's own report.
 /** Will the vendor accept this request? */
-export declare function validate(operation: OperationId, request: RequestInput, options?: ValidateOptions): Report;
+export declare function validate<Op extends Operation>(
+  operation: Op,
+  request: RequestInput<NoInfer<Op>>,
+  options?: ValidateOptions<NoInfer<Op>>,
+): Report<Op>;
 /** Many requests against one operation, in one crossing into wasm. */
-export declare function validateBatch(
-  operation: OperationId,
-  requests: readonly RequestInput[],
-  options?: ValidateOptions,
-): Report[];
+export declare function validateBatch<Op extends Operation>(
+  operation: Op,
+  requests: readonly RequestInput<NoInfer<Op>>[],
+  options?: ValidateOptions<NoInfer<Op>>,
+): Report<Op>[];
 /** Didit: the steps the server resubmits when `nodes_to_resubmit` is omitted. */
-export declare function autoSelectResubmission(decision: unknown): AutoSelection;
-/** What a reviewer may do now, given the vendor's own state JSON. */
-export declare function allowedActions(provider: Provider, context: unknown): Action[];
-/** One inbox for every vendor; `null` for an unknown status. */
-export declare function canonicalStatus(provider: Provider, status: string, detail?: unknown): CanonicalStatus | null;
+export declare function autoSelectResubmission(decision: DiditDecision): AutoSelection;
+/** What a reviewer may do now, given the vendor's own state JSON (`{ decision }`, `{ session }`…). */
+export declare function allowedActions<P extends Provider>(provider: P, context: ProviderContext<P>): Action[];
+/**
+ * One inbox for every vendor; `null` for an unknown status. `detail` refines a status the
+ * vendor splits in two (AnyCheck's `COMPLETED`, by `output_status`): the state JSON, the
+ * context holding it, or the bare value.
+ */
+export declare function canonicalStatus<P extends Provider>(
+  provider: P,
+  status: string,
+  detail?: ProviderState<P> | ProviderContext<P> | string | null,
+): CanonicalStatus | null;
 /** Verifa's one-level metadata merge: patch keys replace, `null` deletes, others stay. */
 export declare function mergeVerifaMetadata(
   current: Record<string, unknown>,
@@ -68,25 +136,35 @@ export interface PreflightSchemaIssue {
 
 /**
  * A Standard Schema (v1) that validates a body for one operation, synchronously. It is
- * assignable to `StandardSchemaV1<unknown, unknown>` from `@standard-schema/spec`.
+ * assignable to `StandardSchemaV1<unknown, BodyOf<Op>>` from `@standard-schema/spec`.
  */
-export interface PreflightStandardSchema {
+export interface PreflightStandardSchema<Op extends Operation = Operation> {
   readonly "~standard": {
     readonly version: 1;
     readonly vendor: "kyc-preflight";
-    /** Never throws and never returns a Promise; only errors fail, warnings do not. */
+    /**
+     * Never throws and never returns a Promise; only errors fail, warnings do not. The
+     * value is the prepared body (aliases resolved, repeats dropped).
+     */
     readonly validate: (
       value: unknown,
       options?: { readonly libraryOptions?: Record<string, unknown> | undefined } | undefined,
     ) =>
-      | { readonly value: unknown; readonly issues?: undefined }
+      | { readonly value: BodyOf<Op>; readonly issues?: undefined }
       | { readonly issues: ReadonlyArray<PreflightSchemaIssue> };
-    /** Type-level only (absent at run time): the body is checked, not narrowed. */
-    readonly types?: { readonly input: unknown; readonly output: unknown } | undefined;
+    /**
+     * Type-level only (absent at run time): any value in, the operation's body out. A body
+     * with warnings only passes, so a value the vendor coerces or merely warns about (a
+     * `send_email` of `"yes"`, an unknown `email_language`) may reach the output.
+     */
+    readonly types?: { readonly input: unknown; readonly output: BodyOf<Op> } | undefined;
   };
 }
 /** Throws a `PreflightError` for an unknown operation or bad options, once, here. */
-export declare function standardSchema(operation: OperationId, options?: ValidateOptions): PreflightStandardSchema;
+export declare function standardSchema<Op extends Operation>(
+  operation: Op,
+  options?: ValidateOptions<NoInfer<Op>>,
+): PreflightStandardSchema<Op>;
 
 /**
  * A copy safe to log, save and show. In every report it finds (the value itself, or one
@@ -96,12 +174,12 @@ export declare function standardSchema(operation: OperationId, options?: Validat
  * an auth scheme stays visible (`"Bearer ••••(redacted, …cdef)"`). Never mutates its
  * argument; a value holding no report comes back as an equal copy.
  */
-export declare function redact(reports: readonly Report[]): Report[];
-export declare function redact(report: Report): Report;
+export declare function redact<R extends Report>(reports: readonly R[]): R[];
+export declare function redact<R extends Report>(report: R): R;
 export declare function redact<T>(value: T): T;
 /** A copy of a request (a `RequestInput`, or a report's `request`) with its credential headers replaced as `redact` does. */
 export declare function redactRequest(request: PreparedRequest): PreparedRequest;
-export declare function redactRequest(request: RequestInput): RequestInput;
+export declare function redactRequest<Op extends Operation>(request: RequestInput<Op>): RequestInput<Op>;
 /**
  * Whether a header of this name holds a credential, case-insensitively: each vendor's
  * credential header (`x-api-key`, `X-API-Key`, `Authorization`), `Authorization`,

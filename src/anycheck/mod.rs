@@ -1,10 +1,14 @@
 //! AnyCheck (Fintelite, `/verifications`): the dashboard's review call.
 
 mod tables;
+#[cfg(feature = "wasm")]
+mod types;
 mod update_verification;
 mod verification;
 
 pub use tables::{OUTPUT_STATUSES, REVIEW_TARGETS, STATUSES};
+#[cfg(feature = "wasm")]
+pub use types::{AnycheckUpdateVerificationBody, AnycheckVerification};
 pub use update_verification::{update_verification, OUTPUT_NOTE};
 
 use crate::actions::Action;

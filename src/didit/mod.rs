@@ -6,11 +6,18 @@ mod drf;
 mod feature_status;
 mod session_status;
 mod tables;
+#[cfg(feature = "wasm")]
+mod types;
 
 pub use auto_select::{auto_select, AutoSelection};
 pub use feature_status::update_feature_status;
 pub use session_status::update_session_status;
 pub use tables::{FEATURES, SESSION_STATUSES};
+#[cfg(feature = "wasm")]
+pub use types::{
+    DiditDecision, DiditDecisionArrays, DiditDecisionStep, DiditNodeToResubmit, DiditUpdateFeatureStatusBody,
+    DiditUpdateSessionStatusBody,
+};
 
 use crate::actions::Action;
 use crate::canonical::CanonicalStatus;

@@ -7,11 +7,18 @@ mod corrections;
 mod session;
 mod session_status;
 mod tables;
+#[cfg(feature = "wasm")]
+mod types;
 mod workflow;
 
 pub use corrections::request_corrections;
 pub use session_status::update_session_status;
 pub use tables::SESSION_STATUSES;
+#[cfg(feature = "wasm")]
+pub use types::{
+    LegaltalentCorrection, LegaltalentRequestCorrectionsBody, LegaltalentSession, LegaltalentStep,
+    LegaltalentUpdateSessionStatusBody,
+};
 pub use workflow::{extend_session, generate_link, process_session, run_validations};
 
 use crate::actions::Action;

@@ -5,10 +5,14 @@ mod headers;
 mod metadata;
 mod session;
 mod tables;
+#[cfg(feature = "wasm")]
+mod types;
 mod update_session;
 
 pub use metadata::merge_metadata;
 pub use tables::canonical_status;
+#[cfg(feature = "wasm")]
+pub use types::{VerifaSession, VerifaUpdateSessionBody};
 pub use update_session::update_session;
 
 use crate::actions::Action;

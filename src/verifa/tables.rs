@@ -60,6 +60,12 @@ pub const SANDBOX_STATUS: &str = "sandbox_pending";
 
 /// `retention_status` of the Get Session JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "VerifaRetentionStatus"),
+    serde(rename_all = "snake_case")
+)]
 pub enum Retention {
     Active,
     SensitiveRedacted,

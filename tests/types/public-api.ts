@@ -19,11 +19,30 @@ import {
 } from "kyc-preflight";
 import type {
   Action,
+  AnycheckRule,
+  AnycheckUpdateVerificationBody,
+  AnycheckVerification,
   AutoSelection,
+  BodyOf,
   CanonicalStatus,
+  ContextOf,
+  DiditDecision,
+  DiditFeature,
+  DiditFeatureRule,
+  DiditNodeToResubmit,
+  DiditSessionRule,
+  DiditUpdateFeatureStatusBody,
+  DiditUpdateSessionStatusBody,
   Effect,
+  InputRule,
   Issue,
+  LegaltalentExtendRule,
+  LegaltalentRequestCorrectionsBody,
+  LegaltalentSession,
+  LegaltalentUpdateSessionStatusBody,
   Method,
+  OkReport,
+  OperationBodies,
   OperationId,
   OperationInfo,
   PathSegment,
@@ -31,14 +50,22 @@ import type {
   PreflightStandardSchema,
   PreparedRequest,
   Provider,
+  ProviderContext,
+  ProviderOf,
+  ProviderState,
+  RefusedReport,
   Report,
   RequestInput,
   RuleId,
   RuleInfo,
+  RuleOf,
   Severity,
   SeverityOverride,
   Source,
   ValidateOptions,
+  VerifaRule,
+  VerifaSession,
+  VerifaUpdateSessionBody,
 } from "kyc-preflight";
 import init, * as web from "kyc-preflight/web";
 import wasmModule from "kyc-preflight/kyc_preflight.wasm";
@@ -49,6 +76,8 @@ import type { MockEvent, MockVendor, MockVendorOptions, VendorState } from "kyc-
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** Each assignable to the other: for generic signatures declared in two files (`Equal`'s identity is unreliable there). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type IsAny<T> = 0 extends 1 & T ? true : false;
 function expectType<T extends true>(): T | void {}
 
@@ -187,7 +216,9 @@ const nodes: { node_id: string; feature: string }[] = selection.nodes;
 const selectionIssue: Issue | null = selection.issue;
 void [nodes, selectionIssue];
 
-const actions: Action[] = allowedActions("legaltalent", { session: { status: "pending" } });
+const actions: Action[] = allowedActions("legaltalent", { session: { status: "completed" } });
+// @ts-expect-error: "pending" is a Verifa status, not a Legal Talent one
+allowedActions("legaltalent", { session: { status: "pending" } });
 for (const action of actions) {
   const actionOperation: OperationId = action.operation;
   const label: string = action.label;
@@ -198,7 +229,9 @@ for (const action of actions) {
 // @ts-expect-error: unknown provider
 allowedActions("onfido", {});
 
-const canonical: CanonicalStatus | null = canonicalStatus("anycheck", "completed", { output_status: "clear" });
+const canonical: CanonicalStatus | null = canonicalStatus("anycheck", "completed", { output_status: "VERIFIED" });
+// @ts-expect-error: not an AnyCheck output_status
+canonicalStatus("anycheck", "COMPLETED", { output_status: "clear" });
 // @ts-expect-error: may be null
 const notNull: CanonicalStatus = canonicalStatus("didit", "Approved");
 // @ts-expect-error: the status is a string
@@ -258,6 +291,220 @@ try {
   }
 }
 
+// ── A report narrows by `ok`, and names only its operation's rules ──────────────────────
+const didit = validate("didit.update_session_status", { path: { sessionId: UUID }, body: { new_status: "Approved" } });
+expectType<Equal<typeof didit, Report<"didit.update_session_status">>>();
+expectType<Equal<Report, Report<OperationId>>>();
+expectType<Equal<Report<"verifa.update_session">, OkReport<"verifa.update_session"> | RefusedReport<"verifa.update_session">>>();
+// @ts-expect-error: `request` is null in a refused report: check `ok` first
+void didit.request.bodyText;
+if (didit.ok) {
+  // No `!`: an ok report always holds the request to send, and no predicted answer.
+  const sendText: string = didit.request.bodyText;
+  expectType<Equal<typeof didit.request, PreparedRequest>>();
+  expectType<Equal<typeof didit.response, null>>();
+  void sendText;
+} else {
+  expectType<Equal<typeof didit.request, null>>();
+  expectType<Equal<typeof didit.response, PredictedResponse | null>>();
+  // @ts-expect-error: a refused report has no request to send
+  void didit.request.bodyText;
+}
+expectType<Equal<typeof didit.operation, "didit.update_session_status">>();
+expectType<Equal<(typeof didit)["issues"][number]["rule"], DiditSessionRule | InputRule>>();
+expectType<Equal<Issue<"didit.update_session_status">["rule"], DiditSessionRule | InputRule>>();
+expectType<Equal<RuleOf<"didit.update_feature_status">, DiditFeatureRule | InputRule>>();
+expectType<Equal<RuleOf<"verifa.update_session">, VerifaRule | InputRule>>();
+expectType<Equal<RuleOf<"anycheck.update_verification">, AnycheckRule | InputRule>>();
+expectType<Equal<RuleOf<"legaltalent.extend_session">, LegaltalentExtendRule | InputRule>>();
+expectType<Equal<RuleOf, RuleId>>();
+expectType<Equal<RuleOf<"didit.update_session_status" | "verifa.update_session">, DiditSessionRule | VerifaRule | InputRule>>();
+for (const issue of didit.issues) {
+  switch (issue.rule) {
+    case "didit.update_session_status.new_status_choice":
+    case "json_syntax":
+      break;
+    // @ts-expect-error: a Verifa rule never appears in a Didit report
+    case "verifa.update_session.redacted":
+      break;
+  }
+}
+const batch = validateBatch("legaltalent.extend_session", [{ path: { session_id: UUID } }]);
+expectType<Equal<typeof batch, Report<"legaltalent.extend_session">[]>>();
+for (const report of batch) {
+  // Exhaustive over the five rules of the call and the input rules, nothing else.
+  const rule: LegaltalentExtendRule | InputRule = report.issues[0]?.rule ?? "json_syntax";
+  void rule;
+}
+// An operation picked at run time: every rule and every context are possible.
+declare const someOperation: OperationId;
+expectType<Equal<ReturnType<typeof validate<OperationId>>, Report>>();
+const anyReport = validate(someOperation, request, options);
+expectType<Equal<typeof anyReport, Report>>();
+// Severity overrides accept the operation's rules and the input rules, no other.
+validate("didit.update_session_status", request, {
+  severity: { "didit.update_session_status.email_unused": "off", too_deep: "warning" },
+});
+// @ts-expect-error: a Verifa rule cannot be overridden in a Didit call
+validate("didit.update_session_status", request, { severity: { "verifa.update_session.redacted": "off" } });
+// @ts-expect-error: nor can the other Didit operation's
+validateBatch("didit.update_session_status", [request], { severity: { "didit.update_feature_status.same_status": "off" } });
+// Options written once for several operations keep every rule (the default `ValidateOptions`).
+const shared: ValidateOptions = { severity: { "verifa.update_session.redacted": "warning", json_syntax: "warning" } };
+validate("didit.update_session_status", request, shared);
+validate("verifa.update_session", request, shared);
+
+// ── Bodies per operation ────────────────────────────────────────────────────────────────
+expectType<Equal<BodyOf<"didit.update_session_status">, DiditUpdateSessionStatusBody>>();
+expectType<Equal<BodyOf<"didit.update_feature_status">, DiditUpdateFeatureStatusBody>>();
+expectType<Equal<BodyOf<"verifa.update_session">, VerifaUpdateSessionBody>>();
+expectType<Equal<BodyOf<"legaltalent.update_session_status">, LegaltalentUpdateSessionStatusBody>>();
+expectType<Equal<BodyOf<"legaltalent.request_corrections">, LegaltalentRequestCorrectionsBody>>();
+expectType<Equal<BodyOf<"anycheck.update_verification">, AnycheckUpdateVerificationBody>>();
+// The four Legal Talent calls without a documented body; `BodyOf` is total over the operations.
+expectType<Equal<BodyOf<"legaltalent.process_session">, Record<string, unknown>>>();
+expectType<Equal<BodyOf<"legaltalent.generate_link">, Record<string, unknown>>>();
+expectType<Equal<keyof OperationBodies, OperationId>>();
+expectType<Equal<IsAny<BodyOf>, false>>();
+// Literal unions, rendered from the Rust tables the rules use.
+expectType<Equal<DiditUpdateSessionStatusBody["new_status"], "Approved" | "Declined" | "Resubmitted">>();
+expectType<Equal<DiditUpdateFeatureStatusBody["new_status"], "Approved" | "Declined" | "In Review">>();
+expectType<Equal<LegaltalentUpdateSessionStatusBody["status"], "approved" | "rejected" | "manual_review" | "active">>();
+expectType<Equal<AnycheckUpdateVerificationBody["verification_status"], "NEED_REVIEW" | "COMPLETED" | undefined>>();
+expectType<Equal<DiditNodeToResubmit, { node_id: string; feature: DiditFeature }>>();
+expectType<Equal<NonNullable<DiditUpdateSessionStatusBody["nodes_to_resubmit"]>, DiditNodeToResubmit[]>>();
+expectType<"POA" extends DiditFeature ? true : false>();
+expectType<Equal<string extends DiditFeature ? true : false, false>>();
+const diditBody: DiditUpdateSessionStatusBody = {
+  new_status: "Resubmitted",
+  comment: "Blurry document",
+  send_email: true,
+  email_address: "user@example.com",
+  email_language: "pt-BR",
+  nodes_to_resubmit: [{ node_id: "n1", feature: "POA" }],
+  email_preview_token: "token",
+};
+// @ts-expect-error: not a status update-status sets (a typed body is checked)
+const wrongStatus: DiditUpdateSessionStatusBody = { new_status: "Approve" };
+// @ts-expect-error: a session status, but not one update-status may set
+const notTarget: DiditUpdateSessionStatusBody = { new_status: "In Review" };
+// @ts-expect-error: new_status is required
+const noStatus: DiditUpdateSessionStatusBody = { comment: "x" };
+// @ts-expect-error: not a documented feature
+const wrongFeature: DiditNodeToResubmit = { node_id: "n1", feature: "SELFIE" };
+// @ts-expect-error: send_email is a boolean
+const textEmail: DiditUpdateSessionStatusBody = { new_status: "Approved", send_email: "yes" };
+// @ts-expect-error: a step's targets are not the session's
+const featureBody: DiditUpdateFeatureStatusBody = { new_status: "Resubmitted" };
+const verifaBody: VerifaUpdateSessionBody = { external_ref: "crm-42", metadata: { plan: "pro", old: null } };
+// @ts-expect-error: metadata is an object
+const verifaWrong: VerifaUpdateSessionBody = { metadata: "plan=pro" };
+// @ts-expect-error: only external_ref and metadata can be changed
+const verifaStatus: VerifaUpdateSessionBody = { status: "completed" };
+const ltBody: LegaltalentUpdateSessionStatusBody = { status: "approved", reason: "Documents verified" };
+// @ts-expect-error: statuses are exact, lowercase
+const ltWrong: LegaltalentUpdateSessionStatusBody = { status: "Approved" };
+const ltCorrections: LegaltalentRequestCorrectionsBody = {
+  corrections: [{ step_id: "identity", field_ids: ["dni_back"], document_types: ["dni"], message: "Upload the back" }],
+};
+// @ts-expect-error: each correction names its step
+const ltNoStep: LegaltalentRequestCorrectionsBody = { corrections: [{ message: "Upload the back" }] };
+const anycheckBody: AnycheckUpdateVerificationBody = { verification_status: "COMPLETED", output: { score: 1 } };
+// @ts-expect-error: AnyCheck's statuses are upper case
+const anycheckWrong: AnycheckUpdateVerificationBody = { verification_status: "completed" };
+void [diditBody, wrongStatus, notTarget, noStatus, wrongFeature, textEmail, featureBody, verifaBody, verifaWrong, verifaStatus];
+void [ltBody, ltWrong, ltCorrections, ltNoStep, anycheckBody, anycheckWrong];
+// A request takes the typed body (for completion), and any other value as well: the
+// validator is for untrusted data, and says what is wrong with it.
+const typedRequest: RequestInput<"didit.update_session_status"> = { path: { sessionId: UUID }, body: diditBody };
+expectType<BodyOf<"didit.update_session_status"> extends NonNullable<RequestInput<"didit.update_session_status">["body"]> ? true : false>();
+declare const untrusted: unknown;
+validate("didit.update_session_status", typedRequest);
+validate("didit.update_session_status", { body: untrusted });
+validate("didit.update_session_status", { body: '{"new_status":"Approved"}' });
+validate("didit.update_session_status", { body: new TextEncoder().encode('{"new_status":"Approved"}') });
+validate("didit.update_session_status", { body: { new_status: "approved" } });
+validate("didit.update_session_status", { body: null });
+validate("verifa.update_session", { body: verifaBody });
+validate("legaltalent.process_session", { path: { session_id: UUID }, body: {} });
+expectType<Equal<IsAny<RequestInput["body"]>, false>>();
+// @ts-expect-error: path values are still strings
+validate("verifa.update_session", { path: { session_id: 42 }, body: verifaBody });
+
+// ── Vendor state per provider ───────────────────────────────────────────────────────────
+const decision: DiditDecision = {
+  status: "In Review",
+  session_type: "HOSTED",
+  features: [{ feature: "OCR", node_id: "n1" }, "LIVENESS"],
+  id_verifications: [{ node_id: "n1", status: "Declined" }],
+  liveness_checks: null,
+};
+// @ts-expect-error: Didit's statuses are its JSON strings ("IN_REVIEW" is an internal name)
+const badDecision: DiditDecision = { status: "IN_REVIEW" };
+// @ts-expect-error: not one of the decision's step arrays
+const badArray: DiditDecision = { selfie_checks: [] };
+const verifaSession: VerifaSession = { status: "under_review", retention_status: "active", is_sandbox: false, metadata: null };
+// @ts-expect-error: not a retention status
+const badRetention: VerifaSession = { retention_status: "deleted" };
+const ltSession: LegaltalentSession = {
+  status: "completed",
+  steps_data: [{ step_id: "identity", status: "completed" }],
+  final_decision: null,
+  is_expired: false,
+};
+// @ts-expect-error: not a Legal Talent step status
+const badStep: LegaltalentSession = { steps_data: [{ step_id: "identity", status: "done" }] };
+const verification: AnycheckVerification = { status: "COMPLETED", output_status: "VERIFIED", service: { id: "svc", name: "KTP" } };
+// @ts-expect-error: output_status refines COMPLETED with its own three values
+const badOutput: AnycheckVerification = { output_status: "clear" };
+void [badDecision, badArray, badRetention, badStep, badOutput];
+expectType<Equal<ProviderState<"didit">, DiditDecision>>();
+expectType<Equal<ProviderState<"verifa">, VerifaSession>>();
+expectType<Equal<ProviderState<"legaltalent">, LegaltalentSession>>();
+expectType<Equal<ProviderState<"anycheck">, AnycheckVerification>>();
+expectType<Equal<ProviderOf<"legaltalent.generate_link">, "legaltalent">>();
+expectType<Equal<ContextOf<"didit.update_feature_status">, { decision?: DiditDecision }>>();
+expectType<Equal<ContextOf<"verifa.update_session">, { session?: VerifaSession }>>();
+expectType<Equal<ContextOf<"legaltalent.request_corrections">, { session?: LegaltalentSession }>>();
+expectType<Equal<ValidateOptions<"anycheck.update_verification">["context"], { verification?: AnycheckVerification } | undefined>>();
+expectType<Equal<ProviderContext<"didit">, ContextOf<"didit.update_session_status">>>();
+// For any operation, every vendor's key (Verifa and Legal Talent share `session`).
+expectType<
+  Equal<
+    ContextOf,
+    { decision?: DiditDecision; session?: VerifaSession | LegaltalentSession; verification?: AnycheckVerification }
+  >
+>();
+validate("didit.update_session_status", { body: diditBody }, { context: { decision } });
+validate("verifa.update_session", { body: verifaBody }, { context: { session: verifaSession } });
+validate("legaltalent.request_corrections", { body: ltCorrections }, { context: { session: ltSession } });
+validate("anycheck.update_verification", { body: anycheckBody }, { context: { verification } });
+// @ts-expect-error: Didit's context is `{ decision }`, not `{ session }`
+validate("didit.update_session_status", request, { context: { session: ltSession } });
+// @ts-expect-error: a Verifa session is not a Legal Talent one
+validate("legaltalent.update_session_status", { body: ltBody }, { context: { session: { status: "under_review" } } });
+// A mock's state (`Record<string, unknown>`) is accepted as the vendor's state.
+const mockState = createMockVendor("didit").state(UUID);
+validate("didit.update_session_status", request, { context: { decision: mockState } });
+const diditActions: Action[] = allowedActions("didit", { decision });
+allowedActions("verifa", { session: verifaSession });
+allowedActions("legaltalent", { session: ltSession });
+allowedActions("anycheck", { verification });
+// @ts-expect-error: Legal Talent's context is `{ session }`
+allowedActions("legaltalent", { decision });
+// @ts-expect-error: AnyCheck's statuses are upper case
+allowedActions("anycheck", { verification: { status: "completed" } });
+const picked: AutoSelection = autoSelectResubmission(decision);
+// @ts-expect-error: the decision itself, not the context holding it
+autoSelectResubmission({ decision });
+canonicalStatus("anycheck", "COMPLETED", verification);
+canonicalStatus("anycheck", "COMPLETED", { verification });
+canonicalStatus("anycheck", "COMPLETED", "NOT_VERIFIED");
+canonicalStatus("didit", "In Review", decision);
+// @ts-expect-error: a Didit decision does not refine an AnyCheck status
+canonicalStatus("anycheck", "COMPLETED", { decision });
+void [diditActions, picked];
+
 // ── Redaction: copies keep their types ─────────────────────────────────────────────────
 const safeReport: Report = redact(report);
 const safeReports: Report[] = redact(reports);
@@ -284,11 +531,26 @@ redactRequest("x-api-key: k");
 void [safeReport, safeReports, safeFromReadonly, safeMaybe, safeOther, safeInput, safePrepared, secretName, serializers, notText, notReport];
 
 // ── Standard Schema ────────────────────────────────────────────────────────────────────
-const schema: PreflightStandardSchema = standardSchema("didit.update_session_status", { maxIssues: 3 });
+const schema = standardSchema("didit.update_session_status", { maxIssues: 3 });
 const standard: StandardSchemaV1 = schema;
+const standardAny: PreflightStandardSchema = schema;
 const standardUnknown: StandardSchemaV1<unknown, unknown> = standardSchema("verifa.update_session");
+const standardTyped: StandardSchemaV1<unknown, DiditUpdateSessionStatusBody> = schema;
+expectType<Equal<typeof schema, PreflightStandardSchema<"didit.update_session_status">>>();
+// What TanStack Form, React Hook Form and tRPC read: any value in, the operation's body out.
 expectType<Equal<StandardSchemaV1.InferInput<typeof schema>, unknown>>();
-expectType<Equal<StandardSchemaV1.InferOutput<typeof schema>, unknown>>();
+expectType<Equal<StandardSchemaV1.InferOutput<typeof schema>, DiditUpdateSessionStatusBody>>();
+expectType<
+  Equal<
+    StandardSchemaV1.InferOutput<ReturnType<typeof standardSchema<"didit.update_session_status">>>,
+    DiditUpdateSessionStatusBody
+  >
+>();
+expectType<Equal<StandardSchemaV1.InferOutput<ReturnType<typeof standardSchema<"legaltalent.extend_session">>>, Record<string, unknown>>>();
+// @ts-expect-error: severity overrides are the operation's rules
+standardSchema("didit.update_session_status", { severity: { "anycheck.update_verification.no_op": "off" } });
+// @ts-expect-error: the context is the operation's vendor state
+standardSchema("anycheck.update_verification", { context: { decision: {} } });
 // @ts-expect-error: unknown operation id
 standardSchema("didit.update");
 // @ts-expect-error: options are ValidateOptions
@@ -303,12 +565,13 @@ if (result.issues) {
     void [message, path];
   }
 } else {
-  const value: unknown = result.value;
-  void value;
+  const value: DiditUpdateSessionStatusBody = result.value;
+  const newStatus: "Approved" | "Declined" | "Resubmitted" = result.value.new_status;
+  void [value, newStatus];
 }
 const vendor: "kyc-preflight" = schema["~standard"].vendor;
 const version: 1 = schema["~standard"].version;
-void [standard, standardUnknown, vendor, version];
+void [standard, standardAny, standardUnknown, standardTyped, vendor, version];
 
 // ── ./web and the raw wasm ──────────────────────────────────────────────────────────────
 const ready: Promise<void> = init();
@@ -321,9 +584,14 @@ const notReady: void = init();
 // @ts-expect-error: one argument at most
 void init(new Uint8Array(0), {});
 const webReport: Report = web.validate("legaltalent.request_corrections", { body: {} });
-expectType<Equal<typeof web.standardSchema, typeof standardSchema>>();
-expectType<Equal<typeof web.redact, typeof redact>>();
-expectType<Equal<typeof web.redactRequest, typeof redactRequest>>();
+// Generic signatures are compared instantiated: across two declaration files, tsc cannot
+// relate their generic mapped types (`ContextOf<Op>`) even when the text is the same.
+expectType<Same<typeof web.standardSchema<"didit.update_session_status">, typeof standardSchema<"didit.update_session_status">>>();
+expectType<Same<typeof web.redact, typeof redact>>();
+expectType<Same<typeof web.redactRequest, typeof redactRequest>>();
+expectType<Same<typeof web.validate<"legaltalent.request_corrections">, typeof validate<"legaltalent.request_corrections">>>();
+expectType<Same<typeof web.allowedActions<"anycheck">, typeof allowedActions<"anycheck">>>();
+expectType<Equal<web.Report<"verifa.update_session">, Report<"verifa.update_session">>>();
 expectType<Equal<typeof wasmModule, WebAssembly.Module>>();
 void [ready, notReady, webReport];
 
