@@ -1,4 +1,5 @@
-//! The JS form against the full, derived form of every report, effect and field.
+//! The JS form against the full, derived form of every report, effect and field. Test code:
+//! the module is declared under `#[cfg(test)]` in js_form.rs.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::borrow::Cow;
