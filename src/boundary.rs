@@ -1,13 +1,14 @@
-//! JSON text in, JSON text out: the contract the WebAssembly binding calls, and that
-//! tests and fuzzers drive natively. Its JS half is pkg-template/src/wire.js, which
-//! writes the envelope read here. Misuse answers `{"error": {"code", "message"}}`;
-//! everything else answers a report.
+//! Text in, text out: the contract the WebAssembly binding calls (`validate_call`,
+//! `validate_batch_call`: an envelope of lines beside the body, answers in the compact or
+//! JS form) and the JSON one that tests and fuzzers drive natively (`validate_json`).
+//! The binding's JS half is pkg-template/src/wire.js, which writes the envelope read
+//! here. Misuse answers `{"error": {"code", "message"}}`; everything else a report.
 
 use crate::body::mark_lone_surrogates_in;
 use crate::error::PreflightError;
 use crate::input::{BodyInput, RequestInput};
-use crate::json::{Map, Value};
-use crate::members::{array_items, fields};
+use crate::json::Value;
+use crate::members::fields;
 use crate::operation::Operation;
 use crate::options::ValidateOptions;
 use crate::report::Report;
@@ -39,9 +40,11 @@ impl<'a> RequestJson<'a> {
     }
 }
 
-/// The binding's envelope: path and headers (raw JSON, read apart), and what became of
-/// the body in JS. These JSON texts are read without serde's derived code, which is large
-/// in the wasm.
+/// The binding's envelope: what became of the body in JS, and the request's path and
+/// headers. wire.js (`envelopeOf`) writes it as five lines, none holding a raw newline:
+/// the body's kind; its size in bytes where that matters, else empty; the paths of
+/// `NaN` and `±Infinity` in the body as JSON, else empty; the path and the headers as
+/// JSON, each empty when absent. Nothing here is parsed but the JSON.
 #[derive(Debug, PartialEq)]
 struct Envelope {
     path: Option<Value>,
@@ -63,8 +66,8 @@ enum BodyKind {
 }
 
 impl BodyKind {
-    fn parse(name: Option<&str>) -> Option<Self> {
-        Some(match name? {
+    fn parse(name: &str) -> Option<Self> {
+        Some(match name {
             "absent" => Self::Absent,
             "text" => Self::Text,
             "bytes" => Self::Bytes,
@@ -89,7 +92,7 @@ pub fn validate_json(op: Operation, request_json: &str, options_json: &str) -> S
                 (None, Some(raw)) => BodyInput::Text(raw),
                 (None, None) => BodyInput::Absent,
             };
-            let (path, headers) = (entries(request.path), entries(request.headers));
+            let (path, headers) = (request.path.and_then(entries), request.headers.and_then(entries));
             let input = RequestInput { path, headers, body, non_finite: request.non_finite };
             validate(op, &input, &options)
         }
@@ -103,93 +106,77 @@ pub fn validate_json(op: Operation, request_json: &str, options_json: &str) -> S
     to_json(&report)
 }
 
-/// The binding's single-request call: one crossing, the body passed beside the envelope.
-pub fn validate_parts_json(op: &str, envelope: &str, text: &str, bytes: &[u8], options_json: &str) -> String {
-    let Some(op) = Operation::parse(op) else { return PreflightError::UnknownOperation.to_json() };
-    let options = match ValidateOptions::from_json(options_json) {
-        Ok(options) => options,
-        Err(e) => return e.to_json(),
-    };
-    match Envelope::read(envelope) {
-        Ok(envelope) => to_json(&validate(op, &envelope.request(text, bytes), &options)),
-        Err(e) => PreflightError::InvalidArgument(format!("bad envelope: {e}")).to_json(),
-    }
+/// The binding's single-request call, one crossing: `call` is the options JSON, the
+/// envelope's five lines (see [`Envelope`]) and the text body, newline-separated (only
+/// the body may hold a raw newline); a byte body rides apart in `bytes`. A valid request
+/// answers in the compact form (see `report::js_form::answer`), the rest as JSON text.
+pub fn validate_call(op: &str, call: &str, bytes: &[u8]) -> String {
+    let mut lines = call.splitn(Envelope::LINES.saturating_add(2), '\n');
+    let options = lines.next().unwrap_or_default();
+    let judged = prepare(op, options).and_then(|(op, options)| {
+        let envelope = Envelope::read(&mut lines)?;
+        let text = lines.next().unwrap_or_default();
+        let report = validate(op, &envelope.request(text, bytes), &options);
+        Ok(crate::report::js_form::answer(&report, if bytes.is_empty() { text.as_bytes() } else { bytes }))
+    });
+    judged.unwrap_or_else(|misuse| misuse.to_json())
 }
 
-/// Many requests, one crossing: `envelopes` is a JSON array; the text bodies are joined by
-/// NUL (which valid JSON text never holds raw) in the order they appear, and the byte
-/// bodies end to end in `bytes`, each as long as its envelope's `bodyBytes`.
-pub fn validate_batch_json(op: &str, envelopes: &str, bodies: &str, bytes: &[u8], options_json: &str) -> String {
-    let Some(op) = Operation::parse(op) else { return PreflightError::UnknownOperation.to_json() };
-    let options = match ValidateOptions::from_json(options_json) {
-        Ok(options) => options,
-        Err(e) => return e.to_json(),
-    };
-    let envelopes: Result<Vec<Envelope>, String> =
-        array_items(envelopes).and_then(|items| items.into_iter().map(Envelope::read).collect());
-    let envelopes = match envelopes {
-        Ok(list) => list,
-        Err(e) => return PreflightError::InvalidArgument(format!("bad envelopes: {e}")).to_json(),
-    };
-    let mut texts = bodies.split('\0');
-    let mut rest = bytes;
-    let mut out = String::from("[");
-    for (i, envelope) in envelopes.into_iter().enumerate() {
-        let (text, body) = match envelope.body_kind {
-            BodyKind::Text => (texts.next().unwrap_or_default(), &[][..]),
-            BodyKind::Bytes => {
-                let (body, after) = rest.split_at(envelope.body_bytes.min(rest.len()));
-                rest = after;
-                ("", body)
-            }
-            _ => ("", &[][..]),
-        };
-        if i > 0 {
-            out.push(',');
+/// Many requests, one crossing: `envelopes` holds each request's envelope lines, end to
+/// end; the text bodies are joined by NUL (which valid JSON text never holds raw) in the
+/// order they appear, and the byte bodies end to end in `bytes`, each as long as its
+/// envelope's size. Each report is in a single call's form (see
+/// `report::js_form::batch_answer`), separated by U+001E.
+pub fn validate_batch_call(op: &str, envelopes: &str, bodies: &str, bytes: &[u8], options: &str) -> String {
+    let judged = prepare(op, options).and_then(|(op, options)| {
+        let mut lines = envelopes.split('\n').peekable();
+        let mut read = Vec::new();
+        while !envelopes.is_empty() && lines.peek().is_some() {
+            read.push(Envelope::read(&mut lines)?);
         }
-        out.push_str(&to_json(&validate(op, &envelope.request(text, body), &options)));
-    }
-    out.push(']');
-    out
+        let mut separator = [0; 4];
+        let separator = crate::report::js_form::BATCH_SEPARATOR.encode_utf8(&mut separator);
+        let (mut texts, mut rest) = (bodies.split('\0'), bytes);
+        let mut out = String::new();
+        for (i, envelope) in read.into_iter().enumerate() {
+            let (text, body) = match envelope.body_kind {
+                BodyKind::Text => (texts.next().unwrap_or_default(), &[][..]),
+                BodyKind::Bytes => {
+                    let (body, after) = rest.split_at(envelope.body_bytes.min(rest.len()));
+                    rest = after;
+                    ("", body)
+                }
+                _ => ("", &[][..]),
+            };
+            if i > 0 {
+                out.push_str(separator);
+            }
+            out.push_str(&crate::report::js_form::batch_answer(&validate(op, &envelope.request(text, body), &options)));
+        }
+        Ok(out)
+    });
+    judged.unwrap_or_else(|misuse| misuse.to_json())
+}
+
+fn prepare(op: &str, options: &str) -> Result<(Operation, ValidateOptions), PreflightError> {
+    let op = Operation::parse(op).ok_or(PreflightError::UnknownOperation)?;
+    Ok((op, ValidateOptions::from_json(options)?))
 }
 
 impl Envelope {
-    fn read(text: &str) -> Result<Self, String> {
-        // JS writes each member once and path and headers as JSON.stringify does: one
-        // parse reads it all. Lone surrogates (which that parse refuses) take the long way.
-        match crate::json::parse(text) {
-            Ok(Value::Object(map)) => Self::from_object(map),
-            _ => Self::from_members(text),
-        }
-    }
+    const LINES: usize = 5;
 
-    fn from_object(mut map: Map) -> Result<Self, String> {
-        let mut take = |name: &str| map.get_mut(name).map(std::mem::take);
-        let (path, headers, kind, bytes) = (take("path"), take("headers"), take("bodyKind"), take("bodyBytes"));
-        let non_finite = take("nonFinite");
-        let body_kind = match kind {
-            None => BodyKind::Absent,
-            Some(name) => BodyKind::parse(name.as_str()).ok_or("unknown bodyKind")?,
+    fn read<'t>(lines: &mut impl Iterator<Item = &'t str>) -> Result<Self, PreflightError> {
+        let bad = |why: &str| PreflightError::InvalidArgument(format!("bad envelope: {why}"));
+        let mut next = || lines.next().ok_or_else(|| bad("it is cut short"));
+        let body_kind = BodyKind::parse(next()?).ok_or_else(|| bad("unknown body kind"))?;
+        let body_bytes = match next()? {
+            "" => 0,
+            size => size.parse().map_err(|_| bad("the body size must be a whole number of bytes"))?,
         };
-        let body_bytes = bytes.map_or(Ok(0), |n| whole_bytes(&n))?;
+        let non_finite = Some(next()?).filter(|raw| !raw.is_empty()).and_then(|raw| crate::json::parse(raw).ok());
+        let (path, headers) = (entries(next()?), entries(next()?));
         Ok(Envelope { path, headers, body_kind, body_bytes, non_finite })
-    }
-
-    /// Member by member, each raw value read on its own terms (see `entries`).
-    fn from_members(text: &str) -> Result<Self, String> {
-        let [path, headers, body_kind, body_bytes, non_finite] =
-            fields(text, &["path", "headers", "bodyKind", "bodyBytes", "nonFinite"], false)?;
-        let value = |raw: Option<&str>| raw.and_then(|raw| crate::json::parse(raw).ok());
-        let body_kind = match body_kind {
-            None => BodyKind::Absent,
-            given => BodyKind::parse(value(given).as_ref().and_then(Value::as_str)).ok_or("unknown bodyKind")?,
-        };
-        let body_bytes = match value(body_bytes) {
-            None if body_bytes.is_none() => 0,
-            given => whole_bytes(&given.unwrap_or_default())?,
-        };
-        let non_finite = value(non_finite);
-        Ok(Envelope { path: entries(path), headers: entries(headers), body_kind, body_bytes, non_finite })
     }
 
     fn request<'b>(self, text: &'b str, bytes: &'b [u8]) -> RequestInput<'b> {
@@ -205,26 +192,22 @@ impl Envelope {
     }
 }
 
-fn whole_bytes(value: &Value) -> Result<usize, String> {
-    match value {
-        Value::Number(n) => n.as_whole().and_then(|n| usize::try_from(n).ok()),
-        _ => None,
+/// `path` or `headers` (empty: absent). A lone surrogate escape (which JSON.stringify
+/// writes and the parser refuses) is marked and reported, not a parse error; a value the
+/// parser still refuses (nesting past its limit) stands in as `false`: a `request_shape`
+/// issue.
+fn entries(raw: &str) -> Option<Value> {
+    if raw.is_empty() {
+        return None;
     }
-    .ok_or_else(|| "bodyBytes must be a whole number of bytes".to_owned())
+    let value = crate::json::parse(raw).or_else(|_| crate::json::parse(&mark_lone_surrogates_in(raw)));
+    Some(value.unwrap_or(Value::Bool(false)))
 }
 
-/// `path` or `headers`, read apart from the rest so that a lone surrogate escape (which
-/// JSON.stringify writes) is marked and reported, not a parse error. A value the parser
-/// still refuses (nesting past its limit) stands in as `false`: a `request_shape` issue.
-fn entries(raw: Option<&str>) -> Option<Value> {
-    Some(crate::json::parse(&mark_lone_surrogates_in(raw?)).unwrap_or(Value::Bool(false)))
-}
-
-/// The JS form inside a wasm call (see `report::js_form`), else the full derived form.
+/// The JS form in a wasm build (see `report::js_form`), else the full derived form.
 fn to_json(report: &Report) -> String {
     #[cfg(feature = "wasm")]
-    let text =
-        crate::report::js_form::text(report).unwrap_or_else(|| crate::report::js_form::text_outside_a_call(report));
+    let text = crate::report::js_form::text_outside_a_call(report);
     #[cfg(not(feature = "wasm"))]
     let text = serde_json::to_string(report)
         .unwrap_or_else(|e| PreflightError::InvalidArgument(format!("report: {e}")).to_json());
@@ -240,30 +223,35 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    /// The one-parse reader and the member-by-member one read an envelope alike.
+    fn read(text: &str) -> Result<Envelope, PreflightError> {
+        Envelope::read(&mut text.split('\n'))
+    }
+
     #[test]
-    fn both_envelope_readers_agree() {
-        let envelopes = [
-            r#"{"path":{"sessionId":"s"},"headers":{"x-api-key":"k"},"bodyKind":"text"}"#,
-            r#"{"bodyKind":"too_large","bodyBytes":2000000}"#,
-            r#"{"bodyKind":"too_large","bodyBytes":2e6}"#,
-            r#"{"bodyKind":"absent"}"#,
-            "{}",
-            r#"{"path":null,"headers":null,"bodyKind":"bytes","extra":1}"#,
-            r#"{"path":[1],"headers":{"a":1},"bodyKind":"not_serializable"}"#,
-            r#"{"bodyKind":null}"#,
-            r#"{"bodyKind":"nope"}"#,
-            r#"{"bodyKind":"too_deep","bodyBytes":1.5}"#,
-            r#"{"bodyBytes":null}"#,
-        ];
-        for text in envelopes {
-            let map = crate::json::parse(text).unwrap().as_object().unwrap().clone();
-            assert_eq!(Envelope::from_object(map), Envelope::from_members(text), "{text}");
+    fn the_envelope_lines_read_as_written() {
+        let envelope = read("text\n\n[[\"n\"]]\n{\"sessionId\":\"s\"}\n{\"x-api-key\":\"k\"}").unwrap();
+        assert_eq!(envelope.body_kind, BodyKind::Text);
+        assert_eq!(envelope.path.unwrap().get("sessionId").and_then(Value::as_str), Some("s"));
+        assert_eq!(envelope.headers.unwrap().get("x-api-key").and_then(Value::as_str), Some("k"));
+        assert_eq!(envelope.non_finite, Some(crate::json::parse(r#"[["n"]]"#).unwrap()));
+        let envelope = read("too_large\n2000000\n\n\n").unwrap();
+        assert_eq!((envelope.body_kind, envelope.body_bytes, envelope.path, envelope.headers), (BodyKind::TooLarge, 2_000_000, None, None));
+        // A path that is not JSON at all stands in as `false`: a request_shape issue.
+        assert_eq!(read("absent\n\n\n{\n").unwrap().path, Some(Value::Bool(false)));
+    }
+
+    #[test]
+    fn a_bad_envelope_is_misuse() {
+        for text in ["nope\n\n\n\n", "too_deep\n1.5\n\n\n", "too_large\n-1\n\n\n", "text\n\n", ""] {
+            let error = read(text).unwrap_err().to_json();
+            assert!(error.contains("bad envelope"), "{text:?}: {error}");
         }
-        // A lone surrogate in the headers: only the member-by-member reader can read it.
-        let lone = r#"{"headers":{"x-note":"\ud800"},"bodyKind":"text"}"#;
-        assert!(crate::json::parse(lone).is_err());
-        let envelope = Envelope::read(lone).unwrap();
+    }
+
+    /// A lone surrogate escape, which JSON.stringify writes, is marked, not refused.
+    #[test]
+    fn lone_surrogates_in_the_headers_are_marked() {
+        let envelope = read("text\n\n\n\n{\"x-note\":\"\\ud800\"}").unwrap();
         assert_eq!(envelope.headers.unwrap().get("x-note").and_then(Value::as_str), Some("\u{FFFF}"));
     }
 }

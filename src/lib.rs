@@ -44,7 +44,7 @@ mod boundary;
 mod wasm;
 
 pub use actions::{allowed_actions, Action};
-pub use boundary::{validate_batch_json, validate_json, validate_parts_json};
+pub use boundary::{validate_batch_call, validate_call, validate_json};
 pub use canonical::{canonical_status, CanonicalStatus};
 pub use didit::{auto_select, AutoSelection};
 pub use error::PreflightError;

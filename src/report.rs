@@ -255,12 +255,11 @@ struct FullReport {
 
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match js_form::text(self) {
-            Some(text) => js_form::emit(serializer, &text),
-            // A wasm build's reports only ever cross to JS: leaving the derived form
-            // unreachable there takes its code out of the wasm (−1.6 KB gzip).
-            None if cfg!(feature = "wasm") => js_form::emit(serializer, &js_form::text_outside_a_call(self)),
-            None => FullReport::serialize(self, serializer),
+        // A wasm build's reports only ever cross to JS: leaving the derived form
+        // unreachable there takes its code out of the wasm (−1.6 KB gzip).
+        match cfg!(feature = "wasm") {
+            true => js_form::emit(serializer, &js_form::text_outside_a_call(self)),
+            false => FullReport::serialize(self, serializer),
         }
     }
 }

@@ -41,9 +41,9 @@ pub fn did_you_mean(choice: &str) -> String {
     format!("did you mean \"{choice}\"?")
 }
 
-/// Percent-encodes a path parameter: everything but RFC 3986 unreserved characters.
-pub fn encode_path_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
+/// Writes a path parameter onto `out`, percent-encoding everything but RFC 3986
+/// unreserved characters.
+pub fn push_path_segment(out: &mut String, segment: &str) {
     for b in segment.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(b));
@@ -53,7 +53,6 @@ pub fn encode_path_segment(segment: &str) -> String {
             out.push(hex_digit(b & 0x0F));
         }
     }
-    out
 }
 
 fn hex_digit(nibble: u8) -> char {

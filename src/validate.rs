@@ -42,16 +42,20 @@ pub fn validate(op: Operation, request: &RequestInput<'_>, options: &ValidateOpt
 }
 
 fn fill_path(op: Operation, input: &Input<'_>) -> String {
-    let mut path = String::new();
+    let template = op.info().path_template;
+    // Room for the template and one UUID-sized parameter, percent-encoded.
+    let mut path = String::with_capacity(template.len().saturating_add(64));
     // The template alternates literal text and `{name}` parameters.
-    let mut in_param = false;
-    for part in op.info().path_template.split(['{', '}']) {
-        match in_param {
-            false => path.push_str(part),
-            true => path.push_str(&input.path.get(part).map(text::encode_path_segment).unwrap_or_default()),
+    let mut rest = template;
+    while let Some((literal, after)) = rest.split_once('{') {
+        path.push_str(literal);
+        let (name, after) = after.split_once('}').unwrap_or((after, ""));
+        if let Some(value) = input.path.get(name) {
+            text::push_path_segment(&mut path, value);
         }
-        in_param = !in_param;
+        rest = after;
     }
+    path.push_str(rest);
     path
 }
 
@@ -67,7 +71,7 @@ fn prepare(
     parsed: Option<body::ParsedBody<'_>>,
     normalized: Option<Value>,
 ) -> PreparedRequest {
-    let mut headers = caller_headers.unwrap_or_default();
+    let mut headers = caller_headers.unwrap_or_else(|| Vec::with_capacity(1));
     // The body is JSON: a caller's Content-Type that says otherwise (its operation's
     // `content_type` issue) is not sent.
     headers.retain(|(name, value)| {

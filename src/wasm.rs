@@ -1,6 +1,6 @@
 //! The WebAssembly binding: the only module that imports wasm-bindgen. Stateless
-//! functions, one crossing per call. Reports cross as JSON text in the JS form (the hot
-//! path, written by hand); the other answers cross as JS values made by
+//! functions, one crossing per call. Reports cross as text (the hot path, written by
+//! hand: `report::js_form`); the other answers cross as JS values made by
 //! serde-wasm-bindgen from the core's own serde types. Misuse answers
 //! `{"error": {code, message}}` as JSON text; the JS layer in `pkg-template/` throws
 //! `PreflightError` for it.
@@ -11,34 +11,33 @@ use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 use crate::error::PreflightError;
 use crate::json::Value;
 use crate::operation::Provider;
-use crate::report::js_form::{self, Sent};
 
-// Reports cross in the JS form (see `report::js_form`); api.js rebuilds the rest. The
-// writer keeps a copy of the body to compare `bodyText` with: sharing the one
-// wasm-bindgen passes (an owned `String`) measured no faster and grew the wasm.
+// A single call sends the options, the envelope and a text body as one string (see
+// `boundary::validate_call`): one copy into wasm memory instead of three. A valid
+// request answers in the compact form, the rest in the JS form (`report::js_form`).
 
 #[wasm_bindgen(js_name = validate)]
-pub fn validate_text(op: &str, envelope: &str, body: &str, options: &str) -> String {
+pub fn validate_text(op: &str, call: &str) -> String {
     #[cfg(feature = "test-trap")]
-    trap::check(&[op.as_bytes(), envelope.as_bytes(), body.as_bytes(), options.as_bytes()]);
-    js_form::write(Sent::Body(body.into()), || crate::validate_parts_json(op, envelope, body, &[], options))
+    trap::check(&[op.as_bytes(), call.as_bytes()]);
+    crate::boundary::validate_call(op, call, &[])
 }
 
-/// A `Uint8Array` body (a service's raw request bytes): copied out of the JS array once,
-/// and that copy is also what the report's `bodyText` is compared with.
+/// A `Uint8Array` body (a service's raw request bytes), copied out of the JS array once;
+/// `call` is the options and the envelope.
 #[wasm_bindgen(js_name = validateBytes)]
-pub fn validate_bytes(op: &str, envelope: &str, body: &js_sys::Uint8Array, options: &str) -> String {
+pub fn validate_bytes(op: &str, call: &str, body: &js_sys::Uint8Array) -> String {
     let body = body.to_vec();
     #[cfg(feature = "test-trap")]
-    trap::check(&[op.as_bytes(), envelope.as_bytes(), &body, options.as_bytes()]);
-    js_form::write(Sent::Body(body.clone()), || crate::validate_parts_json(op, envelope, "", &body, options))
+    trap::check(&[op.as_bytes(), call.as_bytes(), &body]);
+    crate::boundary::validate_call(op, call, &body)
 }
 
 #[wasm_bindgen(js_name = validateBatch)]
 pub fn validate_batch(op: &str, envelopes: &str, bodies: &str, bytes: &[u8], options: &str) -> String {
     #[cfg(feature = "test-trap")]
     trap::check(&[op.as_bytes(), envelopes.as_bytes(), bodies.as_bytes(), bytes, options.as_bytes()]);
-    js_form::write(Sent::Batch, || crate::validate_batch_json(op, envelopes, bodies, bytes, options))
+    crate::boundary::validate_batch_call(op, envelopes, bodies, bytes, options)
 }
 
 #[wasm_bindgen(js_name = autoSelectResubmission)]

@@ -2,7 +2,7 @@
 // one call into wasm, parses the answer (the wire format itself is wire.js). Shared by every entry point; each entry initialises
 // the wasm-bindgen glue its own way; bound.js binds it for the synchronous entries.
 
-import { envelopeOf, field, fromWire, joinBytes, safeJson } from "./wire.js";
+import { envelopeOf, field, fromCompact, fromWire, isCompact, joinBytes, safeJson } from "./wire.js";
 
 /** Misuse of the API (an unknown operation, bad options); never thrown for bad data. */
 export class PreflightError extends Error {
@@ -50,18 +50,15 @@ export function createApi(glue) {
   /** One request against options already read (standardSchema reads its options once). */
   function judge(operation, request, { json: opts, limits }) {
     const { envelope, text, bytes } = envelopeOf(request, limits);
-    return guarded(
-      () =>
-        fromWire(
-          answer(
-            bytes === undefined
-              ? glue.validate(operationId(operation), envelope, text, opts)
-              : glue.validateBytes(operationId(operation), envelope, bytes, opts),
-          ),
-          bytes === undefined ? text : bytes,
-        ),
-      () => internalErrorReport(operation),
-    );
+    const sent = bytes === undefined ? text : bytes;
+    return guarded(() => {
+      // Options, envelope and text body cross as one string (src/boundary.rs, `validate_call`).
+      const reply =
+        bytes === undefined
+          ? glue.validate(operationId(operation), `${opts}\n${envelope}\n${text}`)
+          : glue.validateBytes(operationId(operation), `${opts}\n${envelope}`, bytes);
+      return isCompact(reply) ? fromCompact(reply, sent, operation) : fromWire(answer(reply), sent);
+    }, () => internalErrorReport(operation));
   }
 
   function validateBatch(operation, requests, options) {
@@ -82,13 +79,12 @@ export function createApi(glue) {
         byteCount += bytes.byteLength;
       }
     }
-    return guarded(
-      () =>
-        answer(glue.validateBatch(operationId(operation), `[${envelopes.join(",")}]`, texts.join("\0"), joinBytes(chunks, byteCount), opts)).map(
-          (r) => fromWire(r),
-        ),
-      () => requests.map(() => internalErrorReport(operation)),
-    );
+    return guarded(() => {
+      const reply = glue.validateBatch(operationId(operation), envelopes.join("\n"), texts.join("\0"), joinBytes(chunks, byteCount), opts);
+      if (reply.startsWith('{"error":')) answer(reply);
+      // One report per request, separated by U+001E (src/boundary.rs, `validate_batch_call`).
+      return requests.length === 0 ? [] : reply.split("\u001e").map((r) => (isCompact(r) ? fromCompact(r, undefined, operation) : fromWire(JSON.parse(r))));
+    }, () => requests.map(() => internalErrorReport(operation)));
   }
 
   function autoSelectResubmission(decision) {

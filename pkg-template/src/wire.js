@@ -3,7 +3,7 @@
 // how each body arrives) and src/report/js_form.rs (what a report leaves out because JS
 // rebuilds it here, in `fromWire`). Change one side, change the others.
 
-/** The envelope JSON (path, headers, what became of the body) and the body itself. */
+/** The envelope (path, headers, what became of the body) and the body itself. */
 export function envelopeOf(request, limits) {
   const req = request !== null && typeof request === "object" ? request : {};
   let body;
@@ -11,19 +11,19 @@ export function envelopeOf(request, limits) {
     body = field(req, "body");
   } catch {
     // A throwing getter or a revoked Proxy as the request: nothing could be sent.
-    return { envelope: envelopeJson(req, "not_serializable", 0), text: "" };
+    return { envelope: envelopeLines(req, "not_serializable", 0), text: "" };
   }
   if (isBytes(body)) {
-    if (body.byteLength > limits.bytes) return { envelope: envelopeJson(req, "too_large", body.byteLength), text: "" };
+    if (body.byteLength > limits.bytes) return { envelope: envelopeLines(req, "too_large", body.byteLength), text: "" };
     // The size tells a batch where these bytes end among the others.
-    return { envelope: envelopeJson(req, "bytes", body.byteLength), text: "", bytes: body };
+    return { envelope: envelopeLines(req, "bytes", body.byteLength), text: "", bytes: body };
   }
   if (typeof body === "string") {
     // Measured before any pass over it, so a huge string is refused without a copy.
     if (body.length > limits.bytes) return tooLarge(req, body);
     return envelopeOfText(req, wellFormed(body), limits.bytes);
   }
-  if (body === undefined) return { envelope: envelopeJson(req, "absent", 0), text: "" };
+  if (body === undefined) return { envelope: envelopeLines(req, "absent", 0), text: "" };
   let text;
   try {
     text = JSON.stringify(body);
@@ -32,10 +32,10 @@ export function envelopeOf(request, limits) {
     // giving out on deep nesting (RangeError in V8 and JavaScriptCore, InternalError in
     // SpiderMonkey): that is a depth issue when the nesting really passes maxDepth.
     const deep = !(error instanceof TypeError) && nestsDeeper(body, limits.depth);
-    return { envelope: envelopeJson(req, deep ? "too_deep" : "not_serializable", 0), text: "" };
+    return { envelope: envelopeLines(req, deep ? "too_deep" : "not_serializable", 0), text: "" };
   }
   // JSON.stringify gives undefined for a function or a Symbol: nothing could be sent.
-  if (text === undefined) return { envelope: envelopeJson(req, "not_serializable", 0), text: "" };
+  if (text === undefined) return { envelope: envelopeLines(req, "not_serializable", 0), text: "" };
   // NaN and ±Infinity became `null`: only a text with a null can hold one.
   const nonFinite = text.includes("null") ? nonFinitePaths(body) : "";
   return envelopeOfText(req, text, limits.bytes, nonFinite);
@@ -102,12 +102,12 @@ function nestsDeeper(value, limit) {
 function envelopeOfText(req, text, limit, nonFinite = "") {
   // UTF-16 length ≤ UTF-8 length, so this never lets an oversized text across.
   if (text.length > limit) return tooLarge(req, text);
-  return { envelope: envelopeJson(req, "text", 0, nonFinite), text, sendsText: true };
+  return { envelope: envelopeLines(req, "text", 0, nonFinite), text, sendsText: true };
 }
 
 /** A text over the limit stays in JS; the report names its size as Rust would measure it. */
 function tooLarge(req, text) {
-  return { envelope: envelopeJson(req, "too_large", utf8Length(text)), text: "" };
+  return { envelope: envelopeLines(req, "too_large", utf8Length(text)), text: "" };
 }
 
 /**
@@ -129,11 +129,15 @@ function utf8Length(text) {
   return bytes;
 }
 
-/** Members Rust reads as absent (null, 0 bytes, no paths) are left out: each one costs a parse. */
-function envelopeJson(req, bodyKind, bodyBytes, nonFinite = "") {
+/**
+ * The envelope's five lines (src/boundary.rs, `Envelope`): the body's kind, its size
+ * (empty for 0), the non-finite paths, the path and the headers as JSON (empty for
+ * none). JSON.stringify never writes a raw newline, so none holds one.
+ */
+function envelopeLines(req, bodyKind, bodyBytes, nonFinite = "") {
   const path = partJson(req, "path");
   const headers = partJson(req, "headers");
-  return `{${path === "null" ? "" : `"path":${path},`}${headers === "null" ? "" : `"headers":${headers},`}"bodyKind":"${bodyKind}"${bodyBytes === 0 ? "" : `,"bodyBytes":${bodyBytes}`}${nonFinite === "" ? "" : `,"nonFinite":${nonFinite}`}}`;
+  return `${bodyKind}\n${bodyBytes === 0 ? "" : bodyBytes}\n${nonFinite}\n${path === "null" ? "" : path}\n${headers === "null" ? "" : headers}`;
 }
 
 /** `path` or `headers` as JSON; one that cannot be read or serialised is a `request_shape` issue. */
@@ -193,6 +197,48 @@ export function fromWire(report, sent) {
   const body = Object.hasOwn(wire, "body") ? wire.body : bodyText === "" ? null : JSON.parse(bodyText);
   report.request = { method: wire.method, path: wire.path, headers: wire.headers, body, bodyText };
   return report;
+}
+
+/** A single call's compact answer (src/report/js_form.rs, `compact`) starts with `+`. */
+export const isCompact = (reply) => reply.charCodeAt(0) === 43;
+
+/**
+ * The report of a valid request from its compact answer: newline-separated sections
+ * (method, path, headers, issues, effects, body, then `bodyText` only when it is not what
+ * JS sent); an empty section is its default, so a plain valid request needs no
+ * `JSON.parse` but the body's.
+ */
+export function fromCompact(reply, sent, operation) {
+  let at = 1;
+  const section = () => {
+    const end = reply.indexOf("\n", at);
+    const text = reply.slice(at, end);
+    at = end + 1;
+    return text;
+  };
+  const method = section();
+  const path = section();
+  const headers = section();
+  const issues = section();
+  const effects = section();
+  const bodyEnd = reply.indexOf("\n", at);
+  const bodyJson = bodyEnd === -1 ? reply.slice(at) : reply.slice(at, bodyEnd);
+  const bodyText = bodyEnd !== -1 ? reply.slice(bodyEnd + 1) : typeof sent === "string" ? sent : sentBytesText(sent);
+  return {
+    ok: true,
+    operation,
+    issues: issues === "" ? [] : JSON.parse(issues),
+    truncated: false,
+    response: null,
+    request: {
+      method,
+      path,
+      headers: headers === "" ? { "Content-Type": "application/json" } : JSON.parse(headers),
+      body: bodyJson !== "" ? JSON.parse(bodyJson) : bodyText === "" ? null : JSON.parse(bodyText),
+      bodyText,
+    },
+    effects: effects === "" ? [] : JSON.parse(effects),
+  };
 }
 
 /** Rust left `bodyText` out only for valid UTF-8 equal to the bytes, BOM included. */

@@ -9,7 +9,6 @@
 // Only src/wasm.rs selects this form: without the `wasm` feature, only the tests do.
 #![cfg_attr(not(feature = "wasm"), allow(dead_code))]
 
-use std::cell::Cell;
 use std::fmt::{Display, Write as _};
 
 use serde::ser::{SerializeStruct, Serializer};
@@ -17,53 +16,73 @@ use serde::ser::{SerializeStruct, Serializer};
 use super::{Effect, Issue, PathSegment, PredictedResponse, PreparedRequest, Report, ResubmitNode};
 use crate::json::Value;
 
-/// What JS sent for the reports being written.
-pub(crate) enum Sent {
-    /// One body, as text or bytes: a `bodyText` equal to it is left out.
-    Body(Vec<u8>),
-    /// A batch: every report keeps its `bodyText`.
-    Batch,
-}
-
-impl Sent {
-    fn body(&self) -> Option<&[u8]> {
-        match self {
-            Self::Body(body) => Some(body),
-            Self::Batch => None,
-        }
-    }
-}
-
-thread_local! {
-    static SENT: Cell<Option<Sent>> = const { Cell::new(None) };
-}
-
-/// Runs `write` with reports in the JS form.
-pub(crate) fn write<T>(sent: Sent, write: impl FnOnce() -> T) -> T {
-    let _ = SENT.try_with(|cell| cell.set(Some(sent)));
-    let out = write();
-    let _ = SENT.try_with(|cell| cell.set(None));
-    out
-}
-
-/// The report in the JS form; `None` outside [`write`].
-pub(crate) fn text(report: &Report) -> Option<String> {
-    SENT.try_with(|cell| {
-        let sent = cell.take()?;
-        let text = written(report, &sent);
-        cell.set(Some(sent));
-        Some(text)
-    })
-    .ok()
-    .flatten()
-}
-
-/// The report in the JS form when no call set what JS sent: every `bodyText` is kept.
+/// The report in the JS form with every `bodyText` kept (what JS sent is not known).
 pub(crate) fn text_outside_a_call(report: &Report) -> String {
-    written(report, &Sent::Batch)
+    written(report, None)
 }
 
-fn written(report: &Report, sent: &Sent) -> String {
+/// Between the reports of a batch's answer (see [`batch_answer`]).
+pub(crate) const BATCH_SEPARATOR: char = '\u{1e}';
+
+/// A single call's answer: the compact form of a clean, valid report (see [`compact`]),
+/// else the report in the JS form. `sent` is the body JS sent, text or bytes.
+pub(crate) fn answer(report: &Report, sent: &[u8]) -> String {
+    compact(report, Some(sent)).unwrap_or_else(|| written(report, Some(sent)))
+}
+
+/// A batch's answer for one report: as [`answer`], every `bodyText` kept. The reports
+/// are separated by U+001E, which neither form holds raw: JSON escapes it, and the raw
+/// `bodyText` of a valid request is JSON text (the fallback covers any other).
+pub(crate) fn batch_answer(report: &Report) -> String {
+    compact(report, None).unwrap_or_else(|| written(report, None))
+}
+
+/// A valid request's report as `+` and newline-separated sections, which wire.js
+/// (`fromCompact`) expands without a `JSON.parse` of the report: the method; the path;
+/// the headers as JSON, empty for the default `Content-Type` alone; the issues (warnings)
+/// and the effects as JSON arrays, empty for none; the body as JSON, empty where
+/// `JSON.parse(bodyText)` gives it; then, only when it is not the body JS sent, a newline
+/// and `bodyText` verbatim. No section but the last holds a raw newline: JSON text
+/// escapes it, and a path is a template's literal text and percent-encoded parameters.
+/// `None` (the JSON form) for a report with a response or truncated issues.
+fn compact(report: &Report, sent: Option<&[u8]>) -> Option<String> {
+    let Report { ok: true, truncated: false, response: None, request: Some(request), issues, effects, .. } = report
+    else {
+        return None;
+    };
+    let PreparedRequest { method, path, headers, body, body_text } = request;
+    if path.contains('\n') || body_text.contains(BATCH_SEPARATOR) {
+        return None;
+    }
+    let mut json = Json(String::with_capacity(path.len().saturating_add(64)));
+    json.raw("+");
+    json.raw(method.name());
+    json.raw("\n");
+    json.raw(path);
+    json.raw("\n");
+    if !matches!(headers.0.as_slice(), [(name, value)] if name == "Content-Type" && value == "application/json") {
+        json.entries(headers.0.iter().map(|(name, value)| (name, value)), |json, value: &String| json.str(value));
+    }
+    json.raw("\n");
+    if !issues.is_empty() {
+        json.list(issues, Json::issue);
+    }
+    json.raw("\n");
+    if !effects.is_empty() {
+        json.list(effects, Json::effect);
+    }
+    json.raw("\n");
+    if !rebuilds(body, body_text) {
+        json.value(body);
+    }
+    if sent != Some(body_text.as_bytes()) {
+        json.raw("\n");
+        json.raw(body_text);
+    }
+    Some(json.0)
+}
+
+pub(super) fn written(report: &Report, sent: Option<&[u8]>) -> String {
     let mut json = Json(String::with_capacity(1024));
     json.report(report, sent);
     json.0
@@ -120,7 +139,7 @@ macro_rules! kind {
 struct Json(String);
 
 impl Json {
-    fn report(&mut self, report: &Report, sent: &Sent) {
+    fn report(&mut self, report: &Report, sent: Option<&[u8]>) {
         let Report { ok, operation, issues, truncated, response, request, effects } = report;
         self.raw(if *ok { r#"{"ok":true"# } else { r#"{"ok":false"# });
         self.raw(key!("operation"));
@@ -178,7 +197,7 @@ impl Json {
         self.raw("}");
     }
 
-    fn request(&mut self, request: &PreparedRequest, sent: &Sent) {
+    fn request(&mut self, request: &PreparedRequest, sent: Option<&[u8]>) {
         let PreparedRequest { method, path, headers, body, body_text } = request;
         self.raw(r#"{"method":"#);
         self.name(method.name());
@@ -190,7 +209,7 @@ impl Json {
             self.raw(key!("body"));
             self.value(body);
         }
-        if sent.body() != Some(body_text.as_bytes()) {
+        if sent != Some(body_text.as_bytes()) {
             self.raw(key!("bodyText"));
             self.str(body_text);
         }

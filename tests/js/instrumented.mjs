@@ -44,7 +44,7 @@ export async function instrumented(tag, build = "release") {
   for (const fn of CROSSING) {
     spy[fn] = (...args) => {
       // For validate, validateBytes and validateBatch: what crossed besides the operation.
-      calls.push({ fn, envelope: args[1], bodyLength: args[2]?.length });
+      calls.push({ fn, ...crossed(fn, args) });
       if (trapNext) {
         trapNext = false;
         // Every crossing function's first argument is a string that Rust checks first.
@@ -66,4 +66,18 @@ export async function instrumented(tag, build = "release") {
     memoryBytes: () => wasm.memory.buffer.byteLength,
     hasTrapExport: typeof glue.__testTrap === "function",
   };
+}
+
+/**
+ * The body's kind and length as they crossed: `validate` sends options, the envelope's
+ * five lines and the text body as one newline-separated string, `validateBytes` options
+ * and envelope beside the bytes (src/boundary.rs, `validate_call`); `validateBatch`
+ * sends the envelopes end to end, apart from the bodies.
+ */
+function crossed(fn, args) {
+  if (fn === "validateBatch") return { bodyKind: String(args[1]).split("\n")[0], bodyLength: args[2]?.length };
+  if (fn !== "validate" && fn !== "validateBytes") return {};
+  const lines = String(args[1]).split("\n");
+  const bodyLength = fn === "validate" ? lines.slice(6).join("\n").length : args[2]?.length;
+  return { bodyKind: lines[1], bodyLength };
 }

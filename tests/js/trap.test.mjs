@@ -191,7 +191,7 @@ describe(`trap recovery via ${entry} (target/pkg-trap)`, () => {
     const normal = () => glue.canonicalStatus("didit", "In Review", "null");
     assert.equal(normal(), "manual_review");
     assert.throws(() => glue.canonicalStatus("didit", S, "null"), WebAssembly.RuntimeError);
-    for (const call of [normal, () => glue.operations(), () => glue.validate(didit.id, "{}", "", "{}")]) {
+    for (const call of [normal, () => glue.operations(), () => glue.validate(didit.id, "{}\nabsent\n\n\n\n\n")]) {
       assert.throws(call, WebAssembly.RuntimeError);
     }
     glue.__wbg_reset_state();

@@ -5,7 +5,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { validate, validateBatch, operations } from "kyc-preflight";
+import { readFileSync } from "node:fs";
 import { cases, operationIds } from "../../bench/suite.mjs";
+import { suiteJson } from "../../bench/suite-json.mjs";
 import * as zod from "../../bench/schemas/zod.mjs";
 import * as valibot from "../../bench/schemas/valibot.mjs";
 import * as ajv from "../../bench/schemas/ajv.mjs";
@@ -49,5 +51,9 @@ describe("benchmark suite", () => {
       "didit.update_session_status.node_feature_kyb_parent",
     ]);
     assert.deepEqual(rulesOf("verifa/invalid-size"), ["verifa.update_session.metadata_value_size"]);
+  });
+
+  it("is what the native cargo bench reads (bench/suite.json; `node bench/suite-json.mjs` rewrites it)", () => {
+    assert.equal(readFileSync(new URL("../../bench/suite.json", import.meta.url), "utf8"), suiteJson());
   });
 });
