@@ -267,18 +267,3 @@ export const operationIds = [
   "anycheck.update_verification",
 ];
 
-/**
- * The suite as the wasm receives it (the envelope wire.js writes and the body's JSON
- * text), for the native `cargo bench` (benches/validate.rs reads bench/suite.json, which
- * `node bench/suite-json.mjs` rewrites; tests/packaging/bench-suite.test.mjs keeps it current).
- */
-export function wireSuite() {
-  return cases.map(({ id, op, valid, request }) => ({
-    id,
-    op,
-    valid,
-    envelope: `{"path":${JSON.stringify(request.path)},"bodyKind":"text"}`,
-    body: JSON.stringify(request.body),
-  }));
-}
-

@@ -152,6 +152,10 @@ fn scan(text: &str) -> Scan {
     while let Some(&b) = bytes.get(i) {
         let mut step = 1usize;
         match (in_string, b) {
+            // Inside a string, skip to the next quote or backslash (or control byte).
+            (true, _) if b != b'"' && b != b'\\' => {
+                step = crate::json::plain_len(bytes.get(i..).unwrap_or_default()).max(1);
+            }
             (false, b'"') | (true, b'"') => in_string = !in_string,
             (false, b'[' | b'{') => {
                 depth = depth.saturating_add(1);

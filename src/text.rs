@@ -44,15 +44,21 @@ pub fn did_you_mean(choice: &str) -> String {
 /// Writes a path parameter onto `out`, percent-encoding everything but RFC 3986
 /// unreserved characters.
 pub fn push_path_segment(out: &mut String, segment: &str) {
-    for b in segment.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
+    let unreserved = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+    let mut rest = segment;
+    // Runs of unreserved characters (a whole id, mostly) are copied as they are.
+    while let Some(at) = rest.bytes().position(|b| !unreserved(b)) {
+        let (run, escaped) = rest.split_at(at);
+        out.push_str(run);
+        let width = escaped.chars().next().map_or(1, char::len_utf8);
+        for b in escaped.bytes().take(width) {
             out.push('%');
             out.push(hex_digit(b >> 4));
             out.push(hex_digit(b & 0x0F));
         }
+        rest = escaped.get(width..).unwrap_or_default();
     }
+    out.push_str(rest);
 }
 
 fn hex_digit(nibble: u8) -> char {

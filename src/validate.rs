@@ -61,7 +61,10 @@ fn fill_path(op: Operation, input: &Input<'_>) -> String {
 
 /// The caller's headers (names are unique: they were the keys of one JSON object).
 fn sent_headers(caller: Option<&input::Entries<'_>>) -> Vec<(String, String)> {
-    caller.iter().flat_map(|h| h.iter()).map(|(name, value)| (name.to_owned(), value.to_owned())).collect()
+    // One more for the Content-Type that `prepare` may add.
+    let mut headers = Vec::with_capacity(caller.map_or(0, |h| h.iter().count()).saturating_add(1));
+    headers.extend(caller.iter().flat_map(|h| h.iter()).map(|(name, value)| (name.to_owned(), value.to_owned())));
+    headers
 }
 
 fn prepare(

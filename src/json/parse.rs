@@ -282,7 +282,7 @@ impl Reader<'_> {
         loop {
             let start = self.at;
             let run = self.bytes.get(start..).unwrap_or_default();
-            let len = run.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(run.len());
+            let len = super::plain_len(run);
             self.at = start.saturating_add(len);
             if self.build {
                 out.push_str(self.text.get(start..self.at).unwrap_or_default());

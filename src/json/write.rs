@@ -42,15 +42,15 @@ pub fn write_map(out: &mut String, map: &Map) {
 /// Appends `s` as a JSON string: runs that need no escape are copied whole.
 pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
-    let mut plain = 0;
-    for (i, b) in s.bytes().enumerate() {
-        if b < 0x20 || b == b'"' || b == b'\\' {
-            out.push_str(s.get(plain..i).unwrap_or_default());
-            escape(out, b);
-            plain = i.saturating_add(1);
-        }
+    let mut rest = s;
+    loop {
+        let (run, escaped) = rest.split_at(super::plain_len(rest.as_bytes()));
+        out.push_str(run);
+        let Some(&b) = escaped.as_bytes().first() else { break };
+        escape(out, b);
+        // The byte escaped is ASCII: the rest starts on a character boundary.
+        rest = escaped.get(1..).unwrap_or_default();
     }
-    out.push_str(s.get(plain..).unwrap_or_default());
     out.push('"');
 }
 

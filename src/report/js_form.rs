@@ -54,7 +54,8 @@ fn compact(report: &Report, sent: Option<&[u8]>) -> Option<String> {
     if path.contains('\n') || body_text.contains(BATCH_SEPARATOR) {
         return None;
     }
-    let mut json = Json(String::with_capacity(path.len().saturating_add(64)));
+    // Room for a few effects: one allocation for most valid requests.
+    let mut json = Json(String::with_capacity(path.len().saturating_add(256)));
     json.raw("+");
     json.raw(method.name());
     json.raw("\n");
@@ -104,7 +105,10 @@ fn rebuilds(body: &Value, text: &str) -> bool {
     if text.is_empty() {
         return body.is_null();
     }
-    same_in_js(body)
+    // U+FFFF reaches the body only as written (EF BF BF) or as a `\u` escape (a lone
+    // surrogate's, marked): a text with neither needs no walk of the body.
+    let may_hold_marks = text.as_bytes().contains(&0xEF) || text.contains("\\u");
+    !may_hold_marks || same_in_js(body)
 }
 
 fn same_in_js(value: &Value) -> bool {
