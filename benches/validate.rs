@@ -31,7 +31,8 @@ impl fmt::Display for Case {
 fn suite() -> &'static [Case] {
     static SUITE: OnceLock<Vec<Case>> = OnceLock::new();
     SUITE.get_or_init(|| {
-        let wire: Vec<serde_json::Value> = serde_json::from_str(include_str!("../bench/suite.json")).expect("bench/suite.json");
+        let wire: Vec<serde_json::Value> =
+            serde_json::from_str(include_str!("../bench/suite.json")).expect("bench/suite.json");
         let field = |case: &serde_json::Value, name: &str| case[name].as_str().expect(name).to_owned();
         let cases: Vec<Case> = wire
             .iter()

@@ -235,7 +235,10 @@ mod tests {
         assert_eq!(envelope.headers.unwrap().get("x-api-key").and_then(Value::as_str), Some("k"));
         assert_eq!(envelope.non_finite, Some(crate::json::parse(r#"[["n"]]"#).unwrap()));
         let envelope = read("too_large\n2000000\n\n\n").unwrap();
-        assert_eq!((envelope.body_kind, envelope.body_bytes, envelope.path, envelope.headers), (BodyKind::TooLarge, 2_000_000, None, None));
+        assert_eq!(
+            (envelope.body_kind, envelope.body_bytes, envelope.path, envelope.headers),
+            (BodyKind::TooLarge, 2_000_000, None, None)
+        );
         // A path that is not JSON at all stands in as `false`: a request_shape issue.
         assert_eq!(read("absent\n\n\n{\n").unwrap().path, Some(Value::Bool(false)));
     }

@@ -173,7 +173,8 @@ pub fn plain_len(bytes: &[u8]) -> usize {
     let mut at = 0usize;
     for chunk in bytes.chunks_exact(8) {
         let v = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
-        let special = zero_in(v ^ 0x2222_2222_2222_2222) | zero_in(v ^ 0x5C5C_5C5C_5C5C_5C5C) | below(v, 0x2020_2020_2020_2020);
+        let special =
+            zero_in(v ^ 0x2222_2222_2222_2222) | zero_in(v ^ 0x5C5C_5C5C_5C5C_5C5C) | below(v, 0x2020_2020_2020_2020);
         if special != 0 {
             break;
         }

@@ -81,7 +81,7 @@ export function createApi(glue) {
     }
     return guarded(() => {
       const reply = glue.validateBatch(operationId(operation), envelopes.join("\n"), texts.join("\0"), joinBytes(chunks, byteCount), opts);
-      if (reply.startsWith('{"error":')) answer(reply);
+      if (reply.startsWith('{"error":')) answer(reply); // misuse: throws PreflightError
       // One report per request, separated by U+001E (src/boundary.rs, `validate_batch_call`).
       return requests.length === 0 ? [] : reply.split("\u001e").map((r) => (isCompact(r) ? fromCompact(r, undefined, operation) : fromWire(JSON.parse(r))));
     }, () => requests.map(() => internalErrorReport(operation)));

@@ -193,7 +193,7 @@ export function safeJson(value) {
 export function fromWire(report, sent) {
   const wire = report.request;
   if (wire === null) return report;
-  const bodyText = Object.hasOwn(wire, "bodyText") ? wire.bodyText : typeof sent === "string" ? sent : sentBytesText(sent);
+  const bodyText = Object.hasOwn(wire, "bodyText") ? wire.bodyText : sentText(sent);
   const body = Object.hasOwn(wire, "body") ? wire.body : bodyText === "" ? null : JSON.parse(bodyText);
   report.request = { method: wire.method, path: wire.path, headers: wire.headers, body, bodyText };
   return report;
@@ -223,7 +223,7 @@ export function fromCompact(reply, sent, operation) {
   const effects = section();
   const bodyEnd = reply.indexOf("\n", at);
   const bodyJson = bodyEnd === -1 ? reply.slice(at) : reply.slice(at, bodyEnd);
-  const bodyText = bodyEnd !== -1 ? reply.slice(bodyEnd + 1) : typeof sent === "string" ? sent : sentBytesText(sent);
+  const bodyText = bodyEnd !== -1 ? reply.slice(bodyEnd + 1) : sentText(sent);
   return {
     ok: true,
     operation,
@@ -240,6 +240,9 @@ export function fromCompact(reply, sent, operation) {
     effects: effects === "" ? [] : JSON.parse(effects),
   };
 }
+
+/** The body JS sent, as text: what a report leaves out as its `bodyText`. */
+const sentText = (sent) => (typeof sent === "string" ? sent : sentBytesText(sent));
 
 /** Rust left `bodyText` out only for valid UTF-8 equal to the bytes, BOM included. */
 let bytesDecoder;

@@ -1,12 +1,14 @@
-//! The form of a report written for the JS layer (`pkg-template/src/api.js`), which
-//! src/wasm.rs selects around one call. It leaves out what JS rebuilds more cheaply than
+//! The forms of a report written for the JS layer (`pkg-template/src/wire.js`): the
+//! binding's calls (`boundary::validate_call`, `validate_batch_call`) answer a valid
+//! request in the compact form and the rest in the JS form. The JS form leaves out what JS rebuilds more cheaply than
 //! it could be written and parsed — `request.body` where `JSON.parse(bodyText)` gives the
 //! same value, and `request.bodyText` where it is the very body JS sent — and it is
 //! written by hand: serde_json's serializer, at opt-level "z", cost about a third of a
 //! valid request (bench/findings.md). Builds without the `wasm` feature (native callers,
 //! `validate_json`) get the full, derived form; the tests below hold the two forms equal.
 
-// Only src/wasm.rs selects this form: without the `wasm` feature, only the tests do.
+// Without the `wasm` feature, reports serialize in the derived form: only the binding's
+// calls and the tests write this one.
 #![cfg_attr(not(feature = "wasm"), allow(dead_code))]
 
 use std::fmt::{Display, Write as _};
